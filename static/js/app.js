@@ -1,0 +1,28 @@
+// The little JavaScript Polku has. No inline scripts: the Content-Security-Policy forbids them.
+(function () {
+  "use strict";
+
+  // Every htmx request carries the CSRF token, as a plain form post carries its hidden field.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta) {
+      event.detail.headers["X-CSRFToken"] = meta.content;
+    }
+  });
+
+  // After a swap, move focus to what appeared so screen readers and keyboards follow.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    var focus = target && target.querySelector("[data-autofocus], [aria-invalid='true']");
+    if (focus) {
+      focus.focus();
+    }
+  });
+
+  // The language picker submits itself when JavaScript runs; its button is for when it doesn't.
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "language-select") {
+      event.target.form.requestSubmit();
+    }
+  });
+})();

@@ -1,0 +1,187 @@
+"""Signing in and out, signing up with a join code, password resets and invites."""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+from flask_login import current_user, login_user, logout_user
+
+from quests import accounts
+from quests.errors import DomainError
+from webapp import password_reset
+from webapp.auth import safe_next_url
+from webapp.extensions import db, limiter
+from webapp.forms import ForgotPasswordForm, InviteAcceptForm, LoginForm, ResetPasswordForm, SignupForm
+from webapp.mail import send_mail
+
+bp = Blueprint("accounts", __name__)
+
+LOGIN_FAILED = 401
+
+
+def _login_failed(response) -> bool:
+    return response.status_code == LOGIN_FAILED
+
+
+def _account_key() -> str:
+    return "account:" + accounts.normalize_email(request.form.get("email", ""))
+
+
+def _form_error(form, error: DomainError) -> None:
+    """Show a domain error next to its field, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    message = gettext(error.message)
+    if field is not None:
+        field.errors = [*field.errors, message]
+    else:
+        form.form_errors.append(message)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10/minute", methods=["POST"], deduct_when=_login_failed)
+@limiter.limit("10/minute", methods=["POST"], key_func=_account_key, deduct_when=_login_failed)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("accounts/login.html", form=form), 422
+        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            # One answer for an unknown email and a wrong password.
+            form.form_errors.append(gettext("The email or password is not correct."))
+            return render_template("accounts/login.html", form=form), LOGIN_FAILED
+        db.session.commit()
+        login_user(user, remember=form.remember.data)
+        return redirect(safe_next_url(request.args.get("next")))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(gettext("You have signed out."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("20/hour", methods=["POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignupForm(join_code=request.args.get("code", ""))
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("accounts/signup.html", form=form), 422
+        try:
+            user = accounts.sign_up_student(
+                db.session,
+                join_code=form.join_code.data,
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                locale=str(get_locale()),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            _form_error(form, error)
+            return render_template("accounts/signup.html", form=form), error.status
+        db.session.commit()
+        login_user(user)
+        flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
+        return redirect(url_for("home.index"))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit("5/minute", methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("accounts/forgot.html", form=form), 422
+        user = accounts.get_user_by_email(db.session, form.email.data)
+        if user is not None and user.active:
+            link = url_for("accounts.reset_password", token=password_reset.make_token(user), _external=True)
+            send_mail(
+                user.email,
+                gettext("Reset your Polku password"),
+                gettext(
+                    "Hello %(name)s,\n\nOpen this link within an hour to choose a new password:\n"
+                    "%(link)s\n\nIf you did not ask for this, you can ignore this message.",
+                    name=user.name,
+                    link=link,
+                ),
+            )
+        # The same answer whether or not the email has an account.
+        return render_template("accounts/forgot_sent.html", email=form.email.data)
+    return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    user, why = password_reset.user_for_token(token)
+    if user is None:
+        message = (
+            gettext("This reset link has expired. Ask for a new one.")
+            if why == "expired"
+            else gettext("This reset link is not valid or has already been used. Ask for a new one.")
+        )
+        return render_template("accounts/link_invalid.html", message=message), 410
+    form = ResetPasswordForm()
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("accounts/reset.html", form=form), 422
+        accounts.set_password(user, form.password.data)
+        db.session.commit()
+        logout_user()
+        flash(gettext("Your password has been changed. Log in with the new password."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form)
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invite(token):
+    now = datetime.now(UTC)
+    try:
+        invite = accounts.open_invite(db.session, token, now)
+    except DomainError as error:
+        return render_template("accounts/link_invalid.html", message=gettext(error.message)), error.status
+    existing = accounts.get_user_by_email(db.session, invite.email)
+    if existing is not None:
+        return _accept_invite_with_account(token, invite, existing, now)
+
+    form = InviteAcceptForm()
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("accounts/invite.html", form=form, invite=invite), 422
+        user = accounts.accept_invite_new_account(
+            db.session,
+            token=token,
+            name=form.name.data,
+            password=form.password.data,
+            locale=str(get_locale()),
+            now=now,
+        )
+        db.session.commit()
+        login_user(user)
+        flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
+        return redirect(url_for("home.index"))
+    return render_template("accounts/invite.html", form=form, invite=invite)
+
+
+def _accept_invite_with_account(token, invite, existing, now):
+    """The invited email has an account: sign in as it, then take the new roles."""
+    if not current_user.is_authenticated:
+        flash(gettext("You already have an account. Log in to accept the invite."), "info")
+        return redirect(url_for("accounts.login", next=url_for("accounts.accept_invite", token=token)))
+    if current_user.id != existing.id:
+        abort(403)
+    if request.method == "POST":
+        accounts.accept_invite_existing_account(db.session, token=token, user=current_user, now=now)
+        db.session.commit()
+        flash(gettext("The invite has been accepted."), "success")
+        return redirect(url_for("home.index"))
+    return render_template("accounts/invite_existing.html", invite=invite)
+

@@ -1,0 +1,66 @@
+"""The home page, the health check and the language switch."""
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from quests import accounts
+from quests.roles import Capability
+from webapp.extensions import db
+from webapp.forms import LanguageForm
+from webapp.i18n import LANGUAGE_COOKIE
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    if not current_user.is_authenticated:
+        return render_template("home/welcome.html")
+    teaching = []
+    if current_user.can(Capability.MANAGE_COHORTS):
+        teaching = accounts.cohort_summaries(db.session, current_user)
+    return render_template(
+        "home/index.html",
+        studying=accounts.cohorts_of_student(db.session, current_user),
+        teaching=teaching,
+    )
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        current_app.logger.exception("health check: database did not answer")
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.post("/language")
+def set_language():
+    form = LanguageForm()
+    if not form.validate():
+        return redirect(url_for("home.index")), 303
+    response = redirect(_back_here(), 303)
+    if current_user.is_authenticated:
+        current_user.locale = form.locale.data
+        db.session.commit()
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        form.locale.data,
+        max_age=60 * 60 * 24 * 365,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
+def _back_here() -> str:
+    referrer = request.referrer or ""
+    host = request.host_url
+    if referrer.startswith(host):
+        return "/" + referrer[len(host) :]
+    return url_for("home.index")

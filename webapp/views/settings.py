@@ -1,0 +1,79 @@
+"""A person's own settings: name, language, password and classes."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required, login_user
+
+from quests import accounts
+from quests.errors import DomainError
+from webapp.extensions import db
+from webapp.forms import ChangePasswordForm, JoinCohortForm, ProfileForm
+
+bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+
+def _page(profile=None, password=None, join=None, status=200):
+    return (
+        render_template(
+            "settings/index.html",
+            profile_form=profile or ProfileForm(obj=current_user),
+            password_form=password or ChangePasswordForm(),
+            join_form=join or JoinCohortForm(),
+            cohorts=accounts.cohorts_of_student(db.session, current_user),
+        ),
+        status,
+    )
+
+
+@bp.get("/")
+@login_required
+def index():
+    return _page()
+
+
+@bp.post("/profile")
+@login_required
+def profile():
+    form = ProfileForm()
+    if not form.validate():
+        return _page(profile=form, status=422)
+    current_user.name = form.name.data.strip()
+    current_user.locale = form.locale.data
+    db.session.commit()
+    flash(gettext("Your settings have been saved."), "success")
+    return redirect(url_for("settings.index"), 303)
+
+
+@bp.post("/password")
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if not form.validate():
+        return _page(password=form, status=422)
+    try:
+        accounts.change_password(current_user, form.current_password.data, form.password.data)
+    except DomainError as error:
+        form.current_password.errors = [gettext(error.message)]
+        return _page(password=form, status=error.status)
+    db.session.commit()
+    # The session token changed: sign this device in again, every other one is out.
+    login_user(current_user._get_current_object())
+    flash(gettext("Your password has been changed. Other devices have been signed out."), "success")
+    return redirect(url_for("settings.index"), 303)
+
+
+@bp.post("/cohorts")
+@login_required
+def join_cohort():
+    form = JoinCohortForm()
+    if not form.validate():
+        return _page(join=form, status=422)
+    try:
+        cohort = accounts.join_cohort(db.session, user=current_user, join_code=form.join_code.data)
+    except DomainError as error:
+        db.session.rollback()
+        form.join_code.errors = [gettext(error.message)]
+        return _page(join=form, status=error.status)
+    db.session.commit()
+    flash(gettext("You joined %(name)s.", name=cohort.name), "success")
+    return redirect(url_for("settings.index"), 303)
