@@ -14,13 +14,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quests.errors import (
+    N_,
     EmailTaken,
-    InvalidJoinCode,
     InvalidInput,
+    InvalidJoinCode,
     InviteExpired,
     InviteNotFound,
     InviteUsed,
-    N_,
     NotAllowed,
     WrongPassword,
 )
@@ -123,10 +123,10 @@ def create_cohort(session: Session, *, teacher: User, name: str) -> Cohort:
     # 31^8 codes: a collision is rare, and the unique constraint catches it.
     for _ in range(5):
         cohort = Cohort(name=name, join_code=_new_join_code())
-        cohort.memberships.append(CohortMembership(user=teacher, kind="teacher"))
         try:
             with session.begin_nested():
                 session.add(cohort)
+                session.add(CohortMembership(cohort=cohort, user=teacher, kind="teacher"))
             return cohort
         except IntegrityError:
             continue

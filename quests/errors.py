@@ -47,7 +47,9 @@ class InvalidInput(DomainError):
 
 
 class EmailTaken(Conflict):
-    message = N_("An account with this email address already exists. Log in or reset your password.")
+    message = N_(
+        "An account with this email address already exists. Log in or reset your password."
+    )
 
 
 class InvalidJoinCode(InvalidInput):

@@ -2,7 +2,7 @@
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from quests.errors import DomainError
 from quests.roles import Role
@@ -38,6 +38,7 @@ def create_user(email, name, password, roles):
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo():
     """Create the demo class and one account per role (safe to run again)."""
     for role, email, password in demo.seed(db.session):

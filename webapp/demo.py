@@ -13,7 +13,7 @@ from quests import accounts
 from quests.models import Cohort, CohortMembership, Invite
 from quests.roles import Role
 
-DEMO_PASSWORD = "polku-demo-2026"
+DEMO_PASSWORD = "polku-demo-2026"  # noqa: S105 - public on purpose: listed in the README
 
 # (role shown in the login list, email, name, roles held)
 PEOPLE = [
@@ -37,7 +37,11 @@ COHORTS = [
         "Tieto- ja viestintätekniikka TVT25",
         "ESPOO25",
         "mikko.korhonen@demo.polku.fi",
-        ["aino.virtanen@demo.polku.fi", "eetu.heikkinen@demo.polku.fi", "veera.koskinen@demo.polku.fi"],
+        [
+            "aino.virtanen@demo.polku.fi",
+            "eetu.heikkinen@demo.polku.fi",
+            "veera.koskinen@demo.polku.fi",
+        ],
     ),
     (
         "Liiketalous LT26",
@@ -67,7 +71,7 @@ def _cohort(session: Session, name: str, code: str, teacher, students) -> None:
     members = {m.user_id for m in cohort.memberships}
     for user, kind in [(teacher, "teacher"), *((s, "student") for s in students)]:
         if user.id not in members:
-            cohort.memberships.append(CohortMembership(user=user, kind=kind))
+            session.add(CohortMembership(cohort=cohort, user=user, kind=kind))
     session.flush()
 
 

@@ -11,10 +11,19 @@ from webapp.htmx import is_htmx
 
 MESSAGES = {
     400: (lazy_gettext("Bad request"), lazy_gettext("The request was not understood.")),
-    403: (lazy_gettext("Not allowed"), lazy_gettext("You do not have permission to see this page.")),
+    403: (
+        lazy_gettext("Not allowed"),
+        lazy_gettext("You do not have permission to see this page."),
+    ),
     404: (lazy_gettext("Page not found"), lazy_gettext("There is no page at this address.")),
-    405: (lazy_gettext("Not allowed"), lazy_gettext("This address does not accept that kind of request.")),
-    409: (lazy_gettext("Conflict"), lazy_gettext("That conflicts with something that already exists.")),
+    405: (
+        lazy_gettext("Not allowed"),
+        lazy_gettext("This address does not accept that kind of request."),
+    ),
+    409: (
+        lazy_gettext("Conflict"),
+        lazy_gettext("That conflicts with something that already exists."),
+    ),
     410: (lazy_gettext("Link no longer valid"), lazy_gettext("That link is no longer valid.")),
     413: (
         lazy_gettext("Too large"),
@@ -49,7 +58,8 @@ def handle_http_error(error: HTTPException):
 
 def handle_csrf_error(error: CSRFError):
     return render_error(
-        400, gettext("The form had expired or was sent from elsewhere. Reload the page and try again.")
+        400,
+        gettext("The form had expired or was sent from elsewhere. Reload the page and try again."),
     )
 
 

@@ -11,12 +11,14 @@ from wtforms import (
     StringField,
     widgets,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from quests.passwords import MAX_LENGTH, MIN_LENGTH
 from quests.roles import INVITABLE_ROLES
 from webapp.i18n import LANGUAGE_NAMES, ROLE_LABELS
 
+LANGUAGE_CHOICES = [SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
 REQUIRED = _l("This field is required.")
 EMAIL = _l("Enter a valid email address, like name@example.fi.")
 PASSWORD_LENGTH = _l("Use a password of at least 10 characters.")
@@ -95,11 +97,11 @@ class ChangePasswordForm(ResetPasswordForm):
 
 class ProfileForm(FlaskForm):
     name = _name_field()
-    locale = SelectField(_l("Language"), choices=list(LANGUAGE_NAMES.items()))
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Language"), choices=list(LANGUAGE_NAMES.items()))
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
 
 
 class JoinCohortForm(FlaskForm):
@@ -122,7 +124,7 @@ class InviteForm(FlaskForm):
     email = _email_field()
     roles = SelectMultipleField(
         _l("Roles"),
-        choices=[(role.value, ROLE_LABELS[role.value]) for role in INVITABLE_ROLES],
+        choices=[SelectChoice(role.value, ROLE_LABELS[role.value]) for role in INVITABLE_ROLES],
         validators=[DataRequired(_l("Choose at least one role."))],
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),

@@ -1,8 +1,7 @@
 """The same URL answers a whole page, or for htmx only the block it swaps."""
 
-from flask import make_response, request
+from flask import make_response, render_template, request
 from jinja2_fragments.flask import render_block
-from flask import render_template
 
 
 def is_htmx() -> bool:

@@ -11,7 +11,13 @@ from quests.errors import DomainError
 from webapp import password_reset
 from webapp.auth import safe_next_url
 from webapp.extensions import db, limiter
-from webapp.forms import ForgotPasswordForm, InviteAcceptForm, LoginForm, ResetPasswordForm, SignupForm
+from webapp.forms import (
+    ForgotPasswordForm,
+    InviteAcceptForm,
+    LoginForm,
+    ResetPasswordForm,
+    SignupForm,
+)
 from webapp.mail import send_mail
 
 bp = Blueprint("accounts", __name__)
@@ -103,7 +109,9 @@ def forgot_password():
             return render_template("accounts/forgot.html", form=form), 422
         user = accounts.get_user_by_email(db.session, form.email.data)
         if user is not None and user.active:
-            link = url_for("accounts.reset_password", token=password_reset.make_token(user), _external=True)
+            link = url_for(
+                "accounts.reset_password", token=password_reset.make_token(user), _external=True
+            )
             send_mail(
                 user.email,
                 gettext("Reset your Polku password"),
@@ -126,7 +134,9 @@ def reset_password(token):
         message = (
             gettext("This reset link has expired. Ask for a new one.")
             if why == "expired"
-            else gettext("This reset link is not valid or has already been used. Ask for a new one.")
+            else gettext(
+                "This reset link is not valid or has already been used. Ask for a new one."
+            )
         )
         return render_template("accounts/link_invalid.html", message=message), 410
     form = ResetPasswordForm()
@@ -147,7 +157,9 @@ def accept_invite(token):
     try:
         invite = accounts.open_invite(db.session, token, now)
     except DomainError as error:
-        return render_template("accounts/link_invalid.html", message=gettext(error.message)), error.status
+        return render_template(
+            "accounts/link_invalid.html", message=gettext(error.message)
+        ), error.status
     existing = accounts.get_user_by_email(db.session, invite.email)
     if existing is not None:
         return _accept_invite_with_account(token, invite, existing, now)
@@ -175,7 +187,9 @@ def _accept_invite_with_account(token, invite, existing, now):
     """The invited email has an account: sign in as it, then take the new roles."""
     if not current_user.is_authenticated:
         flash(gettext("You already have an account. Log in to accept the invite."), "info")
-        return redirect(url_for("accounts.login", next=url_for("accounts.accept_invite", token=token)))
+        return redirect(
+            url_for("accounts.login", next=url_for("accounts.accept_invite", token=token))
+        )
     if current_user.id != existing.id:
         abort(403)
     if request.method == "POST":
@@ -184,4 +198,3 @@ def _accept_invite_with_account(token, invite, existing, now):
         flash(gettext("The invite has been accepted."), "success")
         return redirect(url_for("home.index"))
     return render_template("accounts/invite_existing.html", invite=invite)
-

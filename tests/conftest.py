@@ -1,0 +1,174 @@
+"""Fixtures: a migrated test database, a fresh app per test, and login through the real form.
+
+Tests run on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+
+import os
+import re
+from contextlib import contextmanager
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, event, text
+
+# Set before the app reads its configuration, so no secret is written to the instance folder.
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+from quests.models import Base  # noqa: E402
+from tests import factories  # noqa: E402
+from webapp import create_app  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    return url
+
+
+def make_config(database_url, tmp_path, **overrides):
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "OUTBOX_DIR": str(tmp_path / "outbox"),
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url, tmp_path_factory):
+    """The schema, made the only way production makes it: by the migrations."""
+    app = create_app(make_config(database_url, tmp_path_factory.mktemp("migrate")))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+def _empty_tables(app):
+    with app.app_context(), db.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(migrated, tmp_path):
+    app = create_app(make_config(migrated, tmp_path))
+    yield app
+    _empty_tables(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def session(app):
+    """A session for domain tests. Web tests use `data` instead: a request must not
+    share this app context (and its `g`) with the test."""
+    with app.app_context():
+        yield db.session
+        db.session.rollback()
+
+
+@pytest.fixture
+def data(app):
+    """`with data() as session:` sets up rows for a web test and commits them."""
+
+    @contextmanager
+    def setup():
+        with app.app_context():
+            yield db.session
+            db.session.commit()
+
+    return setup
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_from(response) -> str:
+    match = CSRF_META.search(response.get_data(as_text=True))
+    assert match, "page has no csrf-token meta tag"
+    return match.group(1)
+
+
+def page_token(client, path="/login") -> str:
+    return csrf_from(client.get(path))
+
+
+def log_in(client, email, password=factories.PASSWORD, remember=False):
+    data = {"csrf_token": page_token(client), "email": email, "password": password}
+    if remember:
+        data["remember"] = "y"
+    return client.post("/login", data=data)
+
+
+@pytest.fixture
+def make_user(app):
+    """Create a person and commit, outside any request."""
+
+    def make(*roles, **fields):
+        with app.app_context():
+            user = factories.user(db.session, *roles, **fields)
+            db.session.commit()
+            return factories.Person(user.id, user.email, factories.PASSWORD)
+
+    return make
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign in as a new person with these roles, through the real login form."""
+
+    def login(*roles, **fields):
+        person = make_user(*roles, **fields)
+        response = log_in(client, person.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return person
+
+    return login
+
+
+@pytest.fixture
+def count_queries(app):
+    """Counts the SQL statements run while the block inside runs."""
+
+    class Counter:
+        def __init__(self):
+            self.count = 0
+
+        def __enter__(self):
+            self.count = 0
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    counter = Counter()
+
+    def on_execute(*args, **kwargs):
+        counter.count += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", on_execute)
+    yield counter
+    event.remove(engine, "before_cursor_execute", on_execute)

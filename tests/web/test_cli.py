@@ -1,0 +1,65 @@
+"""The command line: creating users and seeding the demo."""
+
+from sqlalchemy import func, select
+
+from quests import accounts
+from quests.models import Cohort, User
+from webapp.demo import DEMO_PASSWORD, PEOPLE
+from webapp.extensions import db
+
+
+def test_users_create_with_several_roles(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "--email",
+            "Satu@Omnia.fi",
+            "--name",
+            "Satu Laine",
+            "--password",
+            "salasana-123",
+            "--role",
+            "teacher",
+            "--role",
+            "admin",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = accounts.get_user_by_email(db.session, "satu@omnia.fi")
+        assert {str(r) for r in user.roles} == {"teacher", "admin"}
+
+
+def test_users_create_refuses_bad_input_clearly(app):
+    runner = app.test_cli_runner()
+    base = ["users", "create", "--email", "a@omnia.fi", "--name", "A"]
+    weak = runner.invoke(args=[*base, "--password", "short", "--role", "teacher"])
+    assert weak.exit_code != 0 and "10 characters" in weak.output
+    bad_role = runner.invoke(args=[*base, "--password", "salasana-123", "--role", "wizard"])
+    assert bad_role.exit_code != 0 and "wizard" in bad_role.output
+    runner.invoke(args=[*base, "--password", "salasana-123", "--role", "teacher"])
+    again = runner.invoke(args=[*base, "--password", "salasana-123", "--role", "teacher"])
+    assert again.exit_code != 0 and "already exists" in again.output
+
+
+def test_seed_demo_prints_logins_and_is_idempotent(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    second = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0 and first.output == second.output
+    lines = first.output.strip().splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "student",
+        "teacher",
+        "entrepreneur",
+        "employer",
+        "admin",
+    ]
+    with app.app_context():
+        for _, email, _, _ in PEOPLE:
+            assert accounts.authenticate(db.session, email, DEMO_PASSWORD) is not None
+        assert db.session.scalar(select(func.count()).select_from(Cohort)) == 2
+        users = db.session.scalar(select(func.count()).select_from(User))
+    assert users == 9
