@@ -69,12 +69,26 @@ def _empty_tables(app):
 
 
 @pytest.fixture
-def app(migrated, tmp_path):
-    app = create_app(make_config(migrated, tmp_path))
+def make_app(migrated, tmp_path):
+    """Create an app on the test database with changed settings; its connections close after."""
+    made = []
+
+    def make(**overrides):
+        app = create_app(make_config(migrated, tmp_path, **overrides))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
     yield app
     _empty_tables(app)
-    with app.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.conftest import log_in, make_config, page_token
-from webapp import create_app
+from tests.conftest import log_in, page_token
 
 
 def test_security_headers_on_every_page(client):
@@ -22,9 +21,8 @@ def test_pages_have_no_inline_scripts_or_styles(client, login_as):
         assert "<script>" not in html and "style=" not in html and "<style" not in html
 
 
-def test_session_cookie_is_httponly_lax_and_secure_outside_debug(migrated, tmp_path, make_user):
-    app = create_app(make_config(migrated, tmp_path, SESSION_COOKIE_SECURE=True))
-    client = app.test_client()
+def test_session_cookie_is_httponly_lax_and_secure_outside_debug(make_app, make_user):
+    client = make_app(SESSION_COOKIE_SECURE=True).test_client()
     person = make_user("student")
     response = log_in(client, person.email)
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
@@ -110,8 +108,8 @@ def test_405_is_a_translated_page(client):
 
 
 @pytest.fixture
-def failing_app(migrated, tmp_path):
-    app = create_app(make_config(migrated, tmp_path, TESTING=False, PROPAGATE_EXCEPTIONS=False))
+def failing_app(make_app):
+    app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/boom")
     def boom():
