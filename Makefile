@@ -52,7 +52,7 @@ test: $(VENV)/.dev translations node_modules/.installed lint
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev translations
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m bench.pages
 
 # Translators: extract new strings, merge them into each language, then fill in the .po files.
 extract-messages: $(BIN)/activate
