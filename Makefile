@@ -9,7 +9,7 @@ TRANSLATIONS := webapp/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint format bench translations extract-messages update-messages migrate seed clean
+.PHONY: run worker test lint format bench translations extract-messages update-messages migrate seed clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ seed: migrate
 run: seed
 	@echo "Polku: http://127.0.0.1:$(PORT)  (demo logins above, also in README.md)"
 	$(FLASK) run --debug --port $(PORT)
+
+# Background jobs when REDIS_URL is set (without it, jobs run in the web process).
+worker: $(BIN)/activate translations
+	@test -n "$(REDIS_URL)" || { echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 2; }
+	$(BIN)/rq worker --url "$(REDIS_URL)" --path . polku
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -183,3 +183,23 @@ class Invite(Base):
         if now >= self.expires_at:
             return "expired"
         return "pending"
+
+
+class Notification(Base):
+    """One message in a person's in-app inbox.
+
+    The text is not stored: `kind` and `params` are rendered in the reader's
+    language when shown or pushed.
+    """
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict] = mapped_column(types.JSON, default=dict)
+    url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
