@@ -74,3 +74,32 @@ class WrongPassword(InvalidInput):
 
 class WeakPassword(InvalidInput):
     message = N_("Use a password of at least 10 characters.")
+
+
+class InvalidTransition(Conflict):
+    message = N_("This quest is not in a state where that can be done. Reload the page.")
+
+
+class AlreadyReviewed(Conflict):
+    message = N_("Someone has already reviewed this submission.")
+
+
+class MissingEvidence(InvalidInput):
+    message = N_("Add the evidence every step asks for.")
+
+
+class TooLarge(DomainError):
+    status = 413
+    message = N_("The file is too large.")
+
+
+class UnsupportedFile(InvalidInput):
+    message = N_("That file is not what it claims to be, or its type is not accepted.")
+
+
+class MissingFeedback(InvalidInput):
+    message = N_("Write feedback so the student knows what to change.")
+
+
+class InvalidDates(InvalidInput):
+    message = N_("The end date must be on or after the start date.")

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from itertools import count
 
 from quests import accounts
-from quests.models import Cohort, CohortMembership, User  # noqa: F401 - User for tests
+from quests.models import Cohort, CohortMembership, User  # noqa: F401 - re-exported for tests
 from quests.passwords import hash_password
 from quests.roles import Role
 
@@ -53,3 +53,59 @@ def invite(session, admin: User, email: str, roles=(Role.TEACHER,), now=None):
     return accounts.create_invite(
         session, admin=admin, email=email, roles=roles, now=now or datetime.now(UTC)
     )
+
+
+def challenge(
+    session, owner: User, cohort: Cohort | None = None, steps=(("Kerro", "text"),), **fields
+):
+    from quests.quest_models import Quest, QuestStep
+
+    n = next(_serial)
+    quest = Quest(
+        kind="challenge",
+        title=fields.pop("title", f"Haaste {n}"),
+        description=fields.pop("description", "Tee **parhaasi**."),
+        xp=fields.pop("xp", 50),
+        owner=owner,
+        cohort=cohort,
+        **fields,
+    )
+    for position, (title, kind) in enumerate(steps):
+        quest.steps.append(QuestStep(position=position, title=title, evidence=kind))
+    session.add(quest)
+    session.flush()
+    return quest
+
+
+def goal(session, owner: User, student: User, steps=(("Kuvaa työsi", "text"),), **fields):
+    """A plan goal for a student (without a full plan: the quest is what matters here)."""
+    from quests.quest_models import Quest, QuestStep
+
+    n = next(_serial)
+    quest = Quest(
+        kind="plan_goal",
+        title=fields.pop("title", f"Tavoite {n}"),
+        description=fields.pop("description", ""),
+        xp=fields.pop("xp", 60),
+        owner=owner,
+        student=student,
+        **fields,
+    )
+    for position, (title, kind) in enumerate(steps):
+        quest.steps.append(QuestStep(position=position, title=title, evidence=kind))
+    session.add(quest)
+    session.flush()
+    return quest
+
+
+def submitted(session, quest, student: User, text: str = "Tein sen.", now=None):
+    """Accept and submit a quest with text evidence for every step."""
+    from quests import lifecycle
+
+    now = now or datetime.now(UTC)
+    attempt = lifecycle.accept(session, actor=student, quest=quest, now=now)
+    items = [
+        lifecycle.EvidenceItem(step_id=step.id, kind=step.evidence, text=text)
+        for step in quest.steps
+    ]
+    return lifecycle.submit(session, actor=student, attempt=attempt, items=items, now=now)

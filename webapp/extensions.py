@@ -8,10 +8,10 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from quests.models import Base
+from quests.schema import metadata
 
 # The domain's metadata, so Flask-SQLAlchemy's session and Alembic see the same tables.
-db = SQLAlchemy(metadata=Base.metadata)
+db = SQLAlchemy(metadata=metadata)
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

@@ -1,0 +1,114 @@
+"""Who may see and do what with quests, evidence and plans: every check in one place.
+
+Lists filter with the same rules in SQL (see quests.board); these functions
+decide for one object.
+"""
+
+from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from quests.models import CohortMembership, User
+from quests.quest_models import Quest, QuestAttempt, QuestKind
+from quests.roles import Capability
+
+
+def taught_student_ids(teacher: User, student_id: int | None = None):
+    """A subquery of the ids of students in the cohorts this person teaches."""
+    mine = aliased(CohortMembership)
+    theirs = aliased(CohortMembership)
+    query = (
+        select(theirs.user_id)
+        .join(mine, and_(mine.cohort_id == theirs.cohort_id, mine.kind == "teacher"))
+        .where(mine.user_id == teacher.id, theirs.kind == "student")
+    )
+    if student_id is not None:
+        query = query.where(theirs.user_id == student_id)
+    return query
+
+
+def student_cohort_ids(student: User):
+    return select(CohortMembership.cohort_id).where(
+        CohortMembership.user_id == student.id, CohortMembership.kind == "student"
+    )
+
+
+def is_teacher_of(session: Session, teacher: User, student: User) -> bool:
+    if not teacher.can(Capability.MANAGE_COHORTS):
+        return False
+    return session.scalar(select(exists(taught_student_ids(teacher, student.id))))
+
+
+def visible_quests_filter(user: User):
+    """SQL condition: quests this person may see and take as a learner."""
+    return or_(
+        Quest.student_id == user.id,
+        and_(
+            Quest.kind == QuestKind.CHALLENGE,
+            or_(Quest.cohort_id.is_(None), Quest.cohort_id.in_(student_cohort_ids(user))),
+        ),
+    )
+
+
+def can_take(session: Session, user: User, quest: Quest) -> bool:
+    if quest.student_id is not None:
+        return quest.student_id == user.id
+    if quest.kind != QuestKind.CHALLENGE:
+        return False
+    if quest.cohort_id is None:
+        return True
+    return quest.cohort_id in set(session.scalars(student_cohort_ids(user)))
+
+
+def can_view_quest(session: Session, user: User, quest: Quest) -> bool:
+    if can_take(session, user, quest) or quest.owner_id == user.id:
+        return True
+    if user.can(Capability.ADMINISTER):
+        return True
+    if quest.student is not None:
+        return is_teacher_of(session, user, quest.student)
+    if quest.cohort is not None and user.can(Capability.MANAGE_COHORTS):
+        return any(m.user_id == user.id and m.kind == "teacher" for m in quest.cohort.memberships)
+    return False
+
+
+def can_review(session: Session, user: User, attempt: QuestAttempt) -> bool:
+    """A teacher of the student, the quest's owner, or an admin; never the student."""
+    if attempt.student_id == user.id:
+        return False
+    if user.can(Capability.ADMINISTER):
+        return True
+    if attempt.quest.owner_id == user.id and user.can(Capability.REVIEW):
+        return True
+    return user.can(Capability.REVIEW) and is_teacher_of(session, user, attempt.student)
+
+
+def reviewable_filter(user: User):
+    """SQL condition on QuestAttempt joined with Quest: attempts this person may review."""
+    if user.can(Capability.ADMINISTER):
+        return QuestAttempt.student_id != user.id
+    if not user.can(Capability.REVIEW):
+        return false()
+    return and_(
+        QuestAttempt.student_id != user.id,
+        or_(
+            Quest.owner_id == user.id,
+            QuestAttempt.student_id.in_(taught_student_ids(user))
+            if user.can(Capability.MANAGE_COHORTS)
+            else false(),
+        ),
+    )
+
+
+def can_view_attempt(session: Session, user: User, attempt: QuestAttempt) -> bool:
+    """Evidence is seen by the student, the reviewers and nobody else."""
+    return attempt.student_id == user.id or can_review(session, user, attempt)
+
+
+def can_view_plan(session: Session, user: User, student: User) -> bool:
+    return user.id == student.id or can_edit_plan(session, user, student)
+
+
+def can_edit_plan(session: Session, user: User, student: User) -> bool:
+    if user.id == student.id:
+        return False
+    return user.can(Capability.ADMINISTER) or is_teacher_of(session, user, student)
