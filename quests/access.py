@@ -26,6 +26,12 @@ def taught_student_ids(teacher: User, student_id: int | None = None):
     return query
 
 
+def taught_cohort_ids(teacher: User):
+    return select(CohortMembership.cohort_id).where(
+        CohortMembership.user_id == teacher.id, CohortMembership.kind == "teacher"
+    )
+
+
 def student_cohort_ids(student: User):
     return select(CohortMembership.cohort_id).where(
         CohortMembership.user_id == student.id, CohortMembership.kind == "student"

@@ -14,11 +14,13 @@ class DomainError(Exception):
     status = 400
     message = N_("The request could not be completed.")
 
-    def __init__(self, message: str | None = None, field: str | None = None):
+    def __init__(self, message: str | None = None, field: str | None = None, **params):
         super().__init__(message or self.message)
         if message:
             self.message = message
         self.field = field
+        # Values for the message's %(name)s placeholders, filled in after translation.
+        self.params = params
 
 
 class NotAllowed(DomainError):

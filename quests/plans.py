@@ -69,8 +69,10 @@ def add_unit(
     _require_editor(session, actor, plan.student)
     if points <= 0 or points > 200:
         raise InvalidInput(N_("Competence points must be between 1 and 200."), field="points")
-    unit = PlanUnit(plan=plan, code=code.strip(), name=name.strip(), competence_points=points)
-    unit.position = len(plan.units)
+    position = len(plan.units)
+    unit = PlanUnit(
+        plan=plan, code=code.strip(), name=name.strip(), competence_points=points, position=position
+    )
     session.add(unit)
     session.flush()
     return unit

@@ -63,9 +63,14 @@ def handle_csrf_error(error: CSRFError):
     )
 
 
+def message_of(error: DomainError) -> str:
+    """The domain error's message in the reader's language."""
+    return gettext(error.message, **error.params)
+
+
 def handle_domain_error(error: DomainError):
     db.session.rollback()
-    return render_error(error.status, gettext(error.message))
+    return render_error(error.status, message_of(error))
 
 
 def handle_unexpected_error(error: InternalServerError):

@@ -31,7 +31,7 @@ def test_page_queries_do_not_grow_with_data(app, data, count_queries, path):
     small = _queries(app, count_queries, _teacher_with(data, 1, 1), path)
     large = _queries(app, count_queries, _teacher_with(data, 25, 4), path)
     assert small == large, f"{path}: {small} queries with 1 class, {large} with 25"
-    assert small <= 6
+    assert small <= 12
 
 
 def test_class_page_queries_do_not_grow_with_students(app, data, count_queries):
@@ -44,3 +44,43 @@ def test_class_page_queries_do_not_grow_with_students(app, data, count_queries):
             email = teacher.email
         counts.append(_queries(app, count_queries, email, f"/teach/cohorts/{cohort_id}"))
     assert counts[0] == counts[1]
+
+
+def _student_with_quests(data, n: int) -> tuple[str, str]:
+    """A student with n each of goals, challenges, submissions waiting and approved ones."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from quests import lifecycle
+
+    now = datetime.now(UTC)
+    with data() as session:
+        teacher = factories.user(session, "teacher")
+        student = factories.user(session, "student")
+        cohort = factories.cohort(session, teacher=teacher, students=[student])
+        for i in range(n):
+            due = date.today() - timedelta(days=i % 3)
+            factories.goal(session, teacher, student, due_date=due)
+            factories.challenge(session, teacher, cohort, due_date=due)
+            factories.submitted(session, factories.goal(session, teacher, student), student)
+            done = factories.submitted(session, factories.goal(session, teacher, student), student)
+            lifecycle.approve(session, actor=teacher, submission=done, feedback="Hyvä", now=now)
+        return student.email, teacher.email
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("student", "/"),
+        ("student", "/quests"),
+        ("student", "/quests?tab=done"),
+        ("teacher", "/review"),
+        ("student", "/plan"),
+    ],
+)
+def test_core_loop_pages_do_not_grow_with_quests(app, data, count_queries, who, path):
+    counts = []
+    for n in (1, 100):
+        student, teacher = _student_with_quests(data, n)
+        counts.append(_queries(app, count_queries, student if who == "student" else teacher, path))
+    assert counts[0] == counts[1], f"{path}: {counts[0]} queries with 1 quest, {counts[1]} with 100"
+    assert counts[0] <= 12

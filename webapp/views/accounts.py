@@ -10,6 +10,7 @@ from quests import accounts
 from quests.errors import DomainError
 from webapp import password_reset
 from webapp.auth import safe_next_url
+from webapp.errors import message_of
 from webapp.extensions import db, limiter
 from webapp.forms import (
     ForgotPasswordForm,
@@ -36,7 +37,7 @@ def _account_key() -> str:
 def _form_error(form, error: DomainError) -> None:
     """Show a domain error next to its field, or above the form."""
     field = getattr(form, error.field, None) if error.field else None
-    message = gettext(error.message)
+    message = message_of(error)
     if field is not None:
         field.errors = [*field.errors, message]
     else:
@@ -158,7 +159,7 @@ def accept_invite(token):
         invite = accounts.open_invite(db.session, token, now)
     except DomainError as error:
         return render_template(
-            "accounts/link_invalid.html", message=gettext(error.message)
+            "accounts/link_invalid.html", message=message_of(error)
         ), error.status
     existing = accounts.get_user_by_email(db.session, invite.email)
     if existing is not None:

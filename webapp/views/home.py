@@ -1,17 +1,40 @@
 """The home page, the health check and the language switch."""
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from datetime import UTC, datetime
+
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from quests import accounts
+from quests import accounts, board, xp
 from quests.roles import Capability
 from webapp.extensions import db
 from webapp.forms import LanguageForm
 from webapp.i18n import LANGUAGE_COOKIE
 
 bp = Blueprint("home", __name__)
+
+
+SEEN_XP = "seen_xp"
+
+
+def _celebration(progress: xp.Progress) -> dict | None:
+    """XP gained since this device last showed the home page, to celebrate once."""
+    seen = session.get(SEEN_XP)
+    session[SEEN_XP] = progress.total
+    if seen is None or progress.total <= seen:
+        return None
+    return {"gained": progress.total - seen, "level_up": xp.level_for(seen) < progress.level}
 
 
 @bp.get("/")
@@ -21,8 +44,12 @@ def index():
     teaching = []
     if current_user.can(Capability.MANAGE_COHORTS):
         teaching = accounts.cohort_summaries(db.session, current_user)
+    day = board.student_day(db.session, current_user, datetime.now(UTC))
     return render_template(
         "home/index.html",
+        day=day,
+        celebration=_celebration(day.progress),
+        today=xp.helsinki_day(datetime.now(UTC)),
         studying=accounts.cohorts_of_student(db.session, current_user),
         teaching=teaching,
     )

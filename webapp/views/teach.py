@@ -1,7 +1,6 @@
 """Teachers' classes: create one, share its join code, see who has joined."""
 
 from flask import Blueprint, abort, render_template
-from flask_babel import gettext
 from flask_login import current_user
 
 from quests import accounts
@@ -9,6 +8,7 @@ from quests.errors import DomainError
 from quests.models import Cohort
 from quests.roles import Capability
 from webapp.auth import capability_required
+from webapp.errors import message_of
 from webapp.extensions import db
 from webapp.forms import CohortForm
 from webapp.htmx import render_page_or_block
@@ -43,7 +43,7 @@ def create_cohort():
         cohort = accounts.create_cohort(db.session, teacher=current_user, name=form.name.data)
     except DomainError as error:
         db.session.rollback()
-        form.name.errors = [gettext(error.message)]
+        form.name.errors = [message_of(error)]
         return _cohorts_page(form, status=error.status)
     db.session.commit()
     return _cohorts_page(CohortForm(formdata=None), status=201, created=cohort)

@@ -1,0 +1,47 @@
+"""Names of the domain's states and kinds in the reader's language (template filters)."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+QUEST_KINDS = {
+    "plan_goal": _l("Plan goal"),
+    "project": _l("Project"),
+    "challenge": _l("Challenge"),
+}
+STATES = {
+    "available": _l("Available"),
+    "accepted": _l("Accepted"),
+    "submitted": _l("Waiting for review"),
+    "returned": _l("Returned for changes"),
+    "approved": _l("Approved"),
+}
+TABS = {
+    "all": _l("All"),
+    "plan": _l("Plan"),
+    "projects": _l("Projects"),
+    "challenges": _l("Challenges"),
+    "done": _l("Done"),
+}
+EVIDENCE = {
+    "text": _l("Text"),
+    "link": _l("Link"),
+    "photo": _l("Photo"),
+    "video": _l("Video"),
+    "file": _l("File"),
+}
+ACQUISITION = {
+    "school": _l("At school"),
+    "work_based": _l("Work-based learning at a workplace"),
+    "project": _l("In an entrepreneurial project"),
+}
+
+
+def init_app(app: Flask) -> None:
+    for name, labels in (
+        ("quest_kind_label", QUEST_KINDS),
+        ("state_label", STATES),
+        ("tab_label", TABS),
+        ("evidence_label", EVIDENCE),
+        ("acquisition_label", ACQUISITION),
+    ):
+        app.add_template_filter(lambda key, labels=labels: str(labels[str(key)]), name)
