@@ -10,7 +10,7 @@ QUEST_KINDS = {
 }
 STATES = {
     "available": _l("Available"),
-    "accepted": _l("Accepted"),
+    "accepted": _l("In progress"),
     "submitted": _l("Waiting for review"),
     "returned": _l("Returned for changes"),
     "approved": _l("Approved"),

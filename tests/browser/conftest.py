@@ -98,12 +98,14 @@ def axe_source() -> str:
 
 @pytest.fixture
 def audit(page, axe_source):
-    """Run axe-core on the page as it is now and expect zero violations (WCAG 2.1 AA rules)."""
+    """Run axe-core on a page (the test's own by default) as it is now and expect zero
+    violations of the WCAG 2.1 AA rules."""
 
-    def run(label: str) -> None:
+    def run(label: str, target=None) -> None:
+        target = target or page
         # Evaluated by the browser's debugger, which the page's CSP does not restrict.
-        page.evaluate(axe_source)
-        result = page.evaluate(
+        target.evaluate(axe_source)
+        result = target.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
         )
         violations = [
