@@ -257,7 +257,7 @@ def test_teacher_publishes_a_challenge_for_their_class(client, hub, data):
     response = client.post("/quests/new", data=base)
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "<strong>pieni</strong>" in page and "Hyväksy tehtävä" in page
+    assert "<strong>pieni</strong>" in page and "Ota tehtävä vastaan" in page
 
 
 def test_xp_is_not_granted_twice_by_two_approvals(app, data, hub):
