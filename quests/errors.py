@@ -105,3 +105,19 @@ class MissingFeedback(InvalidInput):
 
 class InvalidDates(InvalidInput):
     message = N_("The end date must be on or after the start date.")
+
+
+class AlreadyAwarded(Conflict):
+    message = N_("This student already has this badge.")
+
+
+class ApplicationsClosed(Conflict):
+    message = N_("This badge is not open to applications.")
+
+
+class AlreadyApplied(Conflict):
+    message = N_("You have already applied for this badge. Wait for your teacher's answer.")
+
+
+class ReasonRequired(InvalidInput):
+    message = N_("Give a reason; the student sees it.")

@@ -109,3 +109,28 @@ def submitted(session, quest, student: User, text: str = "Tein sen.", now=None):
         for step in quest.steps
     ]
     return lifecycle.submit(session, actor=student, attempt=attempt, items=items, now=now)
+
+
+def badge_class(session, creator: User, **fields):
+    """A badge class with a small generated PNG image (needs an app context for MEDIA_ROOT)."""
+    from quests import badges
+    from webapp import badge_images
+
+    image_name, image_type = fields.pop("image", None) or badge_images.generate(
+        fields.get("name", "Merkki"), "#0b5c4b"
+    )
+    return badges.create_class(
+        session,
+        actor=creator,
+        name=fields.pop("name", f"Merkki {next(_serial)}"),
+        description=fields.pop("description", "Osaa asiakaspalvelun perusteet."),
+        criteria=fields.pop("criteria", "Hyväksytty **asiakaspalvelutehtävä**."),
+        image_name=image_name,
+        image_type=image_type,
+        tags=fields.pop("tags", ["asiakaspalvelu"]),
+        valid_days=fields.pop("valid_days", None),
+        allow_repeats=fields.pop("allow_repeats", False),
+        open_for_applications=fields.pop("open_for_applications", True),
+        alignment=fields.pop("alignment", None),
+        rules=fields.pop("rules", []),
+    )

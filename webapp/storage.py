@@ -53,15 +53,15 @@ class StoredFile:
     size_bytes: int
 
 
-def media_dir() -> Path:
-    folder = Path(current_app.config["MEDIA_ROOT"]) / "evidence"
+def media_dir(area: str = "evidence") -> Path:
+    folder = Path(current_app.config["MEDIA_ROOT"]) / area
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
-def path_for(stored_name: str) -> Path:
+def path_for(stored_name: str, area: str = "evidence") -> Path:
     # Names are ours (random token + extension), never taken from a request.
-    return media_dir() / Path(stored_name).name
+    return media_dir(area) / Path(stored_name).name
 
 
 def _read_limited(upload: FileStorage, limit: int) -> bytes:
@@ -120,9 +120,10 @@ def _other_file(data: bytes, original_name: str) -> tuple[str, str]:
         ) from None
 
 
-def _write(data: bytes, extension: str) -> str:
+def write(data: bytes, extension: str, area: str = "evidence") -> str:
+    """Store bytes under a new random name in an area of MEDIA_ROOT; returns the name."""
     name = f"{secrets.token_urlsafe(18)}.{extension}"
-    final = path_for(name)
+    final = path_for(name, area)
     temporary = final.with_suffix(final.suffix + ".part")
     with open(temporary, "wb") as handle:
         handle.write(data)
@@ -148,9 +149,9 @@ def save(upload: FileStorage, kind: EvidenceKind) -> StoredFile:
         content_type, extension = _other_file(data, original)
         if content_type.startswith("image/"):
             data, content_type, extension = _image(data)
-    return StoredFile(_write(data, extension), original, content_type, len(data))
+    return StoredFile(write(data, extension), original, content_type, len(data))
 
 
-def delete(names: list[str]) -> None:
+def delete(names: list[str], area: str = "evidence") -> None:
     for name in names:
-        path_for(name).unlink(missing_ok=True)
+        path_for(name, area).unlink(missing_ok=True)

@@ -1,0 +1,120 @@
+"""Badge images: an uploaded PNG or SVG checked by content, or one drawn from the name and a colour;
+and baking, which puts the assertion's address inside the image (Open Badges 2.0 baking).
+"""
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+from defusedxml import ElementTree as SafeET
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+from PIL.PngImagePlugin import PngInfo
+
+from quests.errors import N_, TooLarge, UnsupportedFile
+from webapp import storage
+
+AREA = "badges"
+MAX_BYTES = 2 * 1024 * 1024
+SIZE = 400
+PNG, SVG = "image/png", "image/svg+xml"
+# Scripts, embedded documents and event handlers have no place in a badge image.
+FORBIDDEN_TAGS = {"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"}
+SVG_START = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
+BAD_IMAGE = N_("Use a PNG or SVG image of at most 2 MB.")
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def _check_svg(data: bytes) -> None:
+    try:
+        root = SafeET.fromstring(data)
+    except (ET.ParseError, ValueError) as error:
+        raise UnsupportedFile(BAD_IMAGE) from error
+    if _local(root.tag) != "svg":
+        raise UnsupportedFile(BAD_IMAGE)
+    for element in root.iter():
+        if _local(element.tag) in FORBIDDEN_TAGS:
+            raise UnsupportedFile(N_("The SVG image contains a script or embedded content."))
+        for attribute, value in element.attrib.items():
+            name = _local(attribute)
+            if name.startswith("on"):
+                raise UnsupportedFile(N_("The SVG image contains a script or embedded content."))
+            if name == "href" and not value.startswith(("#", "data:image/")):
+                raise UnsupportedFile(N_("The SVG image links to outside files."))
+
+
+def _check_png(data: bytes) -> bytes:
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != "PNG":
+                raise UnsupportedFile(BAD_IMAGE)
+            image.thumbnail((SIZE * 2, SIZE * 2))
+            out = io.BytesIO()
+            image.save(out, "PNG", optimize=True)  # re-encoded: no foreign chunks survive
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise UnsupportedFile(BAD_IMAGE) from error
+
+
+def save_upload(upload) -> tuple[str, str]:
+    """Check an uploaded badge image and store it; returns (stored name, content type)."""
+    data = upload.stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise TooLarge(BAD_IMAGE)
+    if not data:
+        raise UnsupportedFile(N_("The file is empty."))
+    if data.lstrip().startswith((b"<?xml", b"<svg", b"<!--")):
+        _check_svg(data)
+        return storage.write(data, "svg", AREA), SVG
+    return storage.write(_check_png(data), "png", AREA), PNG
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def generate(name: str, colour: str) -> tuple[str, str]:
+    """Draw a round badge with the name's initials in the colour (#rrggbb); store it as PNG."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour or ""):
+        raise UnsupportedFile(N_("Choose a colour."))
+    image = Image.new("RGBA", (SIZE, SIZE), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, SIZE - 8, SIZE - 8), fill=colour, outline="#ffffff", width=14)
+    draw.ellipse((40, 40, SIZE - 40, SIZE - 40), outline="#ffffff", width=4)
+    font = ImageFont.load_default(size=150)
+    draw.text((SIZE / 2, SIZE / 2), _initials(name), fill="#ffffff", font=font, anchor="mm")
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return storage.write(out.getvalue(), "png", AREA), PNG
+
+
+def read(stored_name: str) -> bytes:
+    return storage.path_for(stored_name, AREA).read_bytes()
+
+
+def bake_png(data: bytes, assertion_url: str) -> bytes:
+    """The image with the assertion's URL in an iTXt chunk keyed `openbadges`."""
+    with Image.open(io.BytesIO(data)) as image:
+        info = PngInfo()
+        info.add_itxt("openbadges", assertion_url)
+        out = io.BytesIO()
+        image.save(out, "PNG", pnginfo=info)
+        return out.getvalue()
+
+
+def bake_svg(data: bytes, assertion_url: str) -> bytes:
+    """The SVG with an <openbadges:assertion verify="URL"/> as the first child of its root."""
+    match = SVG_START.search(data)
+    if match is None:
+        raise UnsupportedFile(BAD_IMAGE)
+    start = match.group(0)
+    if b"xmlns:openbadges" not in start:
+        start = start[:-1].rstrip(b"/") + b' xmlns:openbadges="http://openbadges.org">'
+    verify = assertion_url.replace("&", "&amp;").replace('"', "&quot;").encode()
+    element = b'<openbadges:assertion verify="' + verify + b'"></openbadges:assertion>'
+    return data[: match.start()] + start + element + data[match.end() :]

@@ -1,0 +1,220 @@
+"""Teachers' side of badges: classes, awarding by hand, applications, evidence files."""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from quests import access, badges
+from quests.badge_models import BadgeApplication, BadgeAward, BadgeClass
+from quests.errors import DomainError
+from quests.models import CohortMembership, User
+from quests.roles import Capability
+from webapp import badge_images, storage
+from webapp.auth import capability_required
+from webapp.badge_forms import AwardForm, BadgeClassForm, DecisionForm
+from webapp.errors import message_of
+from webapp.extensions import db
+
+bp = Blueprint("badge_admin", __name__, url_prefix="/teach/badges")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@bp.get("")
+@capability_required(Capability.AWARD)
+def classes():
+    counts = (
+        select(BadgeAward.badge_id, func.count().label("n"))
+        .where(BadgeAward.revoked_at.is_(None))
+        .group_by(BadgeAward.badge_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(BadgeClass, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.badge_id == BadgeClass.id)
+        .order_by(BadgeClass.name)
+    ).all()
+    return render_template(
+        "badges/classes.html",
+        rows=rows,
+        pending=len(badges.pending_applications(db.session, current_user)),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@capability_required(Capability.AWARD)
+def new_class():
+    form = BadgeClassForm()
+    if request.method == "GET":
+        return render_template("badges/new_class.html", form=form)
+    request.max_content_length = 4 * badge_images.MAX_BYTES
+    if not form.validate():
+        return render_template("badges/new_class.html", form=form), 422
+    if form.rule.data == "unit_goals" and not (form.rule_unit.data or "").strip():
+        form.rule_unit.errors = [gettext("Give the plan unit's code.")]
+        return render_template("badges/new_class.html", form=form), 422
+    image_name = None
+    try:
+        upload = request.files.get("image")
+        if upload is not None and upload.filename:
+            image_name, image_type = badge_images.save_upload(upload)
+        else:
+            image_name, image_type = badge_images.generate(form.name.data, form.colour.data)
+        badge = badges.create_class(
+            db.session,
+            actor=current_user,
+            name=form.name.data,
+            description=form.description.data,
+            criteria=form.criteria.data,
+            image_name=image_name,
+            image_type=image_type,
+            tags=(form.tags.data or "").split(","),
+            valid_days=form.valid_days.data,
+            allow_repeats=form.allow_repeats.data,
+            open_for_applications=form.open_for_applications.data,
+            alignment=(
+                (form.alignment_code.data or "").strip(),
+                (form.alignment_name.data or "").strip(),
+                (form.alignment_url.data or "").strip(),
+            ),
+            rules=form.rule_spec(),
+        )
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        if image_name:
+            storage.delete([image_name], badge_images.AREA)
+        form.image.errors = [message_of(error)]
+        return render_template("badges/new_class.html", form=form), error.status
+    except Exception:
+        db.session.rollback()
+        if image_name:
+            storage.delete([image_name], badge_images.AREA)
+        raise
+    flash(gettext("The badge %(name)s is ready to award.", name=badge.name), "success")
+    return redirect(url_for("badge_admin.award", public_id=badge.public_id), 303)
+
+
+def _class_or_404(public_id: str) -> BadgeClass:
+    badge = db.session.scalar(select(BadgeClass).where(BadgeClass.public_id == public_id))
+    if badge is None:
+        abort(404)
+    return badge
+
+
+def _my_students() -> list[User]:
+    query = select(User).join(CohortMembership).where(CohortMembership.kind == "student")
+    if not current_user.can(Capability.ADMINISTER):
+        query = query.where(User.id.in_(access.taught_student_ids(current_user)))
+    return list(db.session.scalars(query.distinct().order_by(User.name)))
+
+
+def _award_form(students: list[User], form=None) -> AwardForm:
+    form = form or AwardForm()
+    form.students.choices = [(s.id, s.name) for s in students]
+    names = {s.id: s.name for s in students}
+    form.quests.choices = [
+        (quest.id, f"{names[attempt.student_id]}: {quest.title}")
+        for attempt, quest in badges.approved_quests(db.session, list(names))
+    ]
+    return form
+
+
+@bp.route("/<public_id>/award", methods=["GET", "POST"])
+@capability_required(Capability.AWARD)
+def award(public_id):
+    badge = _class_or_404(public_id)
+    students = _my_students()
+    form = _award_form(students)
+    if request.method == "GET":
+        return render_template("badges/award.html", badge=badge, form=form)
+    if not form.validate() or not form.students.data:
+        if not form.students.data:
+            form.students.errors = [gettext("Choose at least one student.")]
+        return render_template("badges/award.html", badge=badge, form=form), 422
+    chosen = [s for s in students if s.id in set(form.students.data)]
+    outcome = badges.award_by_hand(
+        db.session,
+        actor=current_user,
+        badge=badge,
+        students=chosen,
+        quest_ids=form.quests.data or [],
+        narrative=form.narrative.data or "",
+        now=_now(),
+    )
+    db.session.commit()
+    if outcome.awarded:
+        names = ", ".join(s.name for s in outcome.awarded)
+        flash(gettext("Badge awarded to %(names)s.", names=names), "success")
+    if outcome.already:
+        names = ", ".join(s.name for s in outcome.already)
+        flash(gettext("Already had this badge: %(names)s.", names=names), "info")
+    return redirect(url_for("badge_admin.award", public_id=public_id), 303)
+
+
+@bp.get("/applications")
+@capability_required(Capability.AWARD)
+def applications():
+    pending = badges.pending_applications(db.session, current_user)
+    return render_template(
+        "badges/applications.html",
+        applications=pending,
+        quests=dict(
+            (quest.id, quest.title)
+            for _, quest in badges.approved_quests(db.session, [a.student_id for a in pending])
+        ),
+        form=DecisionForm(formdata=None),
+    )
+
+
+def _application_or_404(application_id: int) -> BadgeApplication:
+    application = db.session.get(BadgeApplication, application_id)
+    if application is None:
+        abort(404)
+    if not badges.can_decide(db.session, current_user, application):
+        abort(403)
+    return application
+
+
+@bp.post("/applications/<int:application_id>/<any(accept, decline):decision>")
+@capability_required(Capability.AWARD)
+def decide(application_id, decision):
+    application = _application_or_404(application_id)
+    form = DecisionForm()
+    if not form.validate():
+        abort(422)
+    badges.decide(
+        db.session,
+        actor=current_user,
+        application=application,
+        accept=decision == "accept",
+        reason=form.reason.data or "",
+        now=_now(),
+    )
+    db.session.commit()
+    if decision == "accept":
+        flash(gettext("Application accepted and the badge awarded."), "success")
+    else:
+        flash(gettext("Application declined; the student sees your reason."), "info")
+    return redirect(url_for("badge_admin.applications"), 303)
+
+
+@bp.get("/applications/<int:application_id>/file")
+@capability_required(Capability.AWARD)
+def application_file(application_id):
+    application = _application_or_404(application_id)
+    if application.file_name is None:
+        abort(404)
+    response = send_file(
+        storage.path_for(application.file_name),
+        mimetype=application.file_type,
+        download_name=application.file_original,
+        as_attachment=True,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
