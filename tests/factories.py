@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from itertools import count
 
 from quests import accounts
@@ -114,10 +115,11 @@ def submitted(session, quest, student: User, text: str = "Tein sen.", now=None):
 def badge_class(session, creator: User, **fields):
     """A badge class with a small generated PNG image (needs an app context for MEDIA_ROOT)."""
     from quests import badges
-    from webapp import badge_images
+    from webapp import badge_images, storage
 
-    image_name, image_type = fields.pop("image", None) or badge_images.generate(
-        fields.get("name", "Merkki"), "#0b5c4b"
+    image_name, image_type = fields.pop("image", None) or (
+        storage.write(_badge_png(), "png", badge_images.AREA),
+        badge_images.PNG,
     )
     return badges.create_class(
         session,
@@ -134,3 +136,92 @@ def badge_class(session, creator: User, **fields):
         alignment=fields.pop("alignment", None),
         rules=fields.pop("rules", []),
     )
+
+
+def select_awards(recipient_id: int):
+    """The public ids of a person's awards, newest first."""
+    from sqlalchemy import select
+
+    from quests.badge_models import BadgeAward
+
+    return (
+        select(BadgeAward.public_id)
+        .where(BadgeAward.recipient_id == recipient_id)
+        .order_by(BadgeAward.id.desc())
+    )
+
+
+# --- the entrepreneur community ----------------------------------------------
+
+
+def application(session, email: str | None = None, **fields):
+    """An entrepreneur's application and the token of its status link."""
+    from quests import community
+
+    n = next(_serial)
+    data = community.ApplicationInput(
+        name=fields.pop("name", f"Yrittäjä {n}"),
+        email=email or f"yrittaja{n}@yritys.example",
+        business_name=fields.pop("business_name", f"Yritys {n} Oy"),
+        sector=fields.pop("sector", "Kahvila"),
+        stage=fields.pop("stage", "new"),
+        expectations=fields.pop("expectations", "Tiloja ja verkostoja."),
+        needs=fields.pop("needs", ["premises", "service_design"]),
+        cooperation=fields.pop("cooperation", "Opiskelijat voivat suunnitella palvelun."),
+    )
+    return community.submit_application(
+        session, data=data, user=fields.pop("user", None), locale="fi", now=datetime.now(UTC)
+    )
+
+
+def project(session, owner: User, milestones: int = 2, team=(), applicants=(), **fields):
+    """A community project with milestones (text evidence), accepted team members and
+    applicants."""
+    from quests import projects
+    from quests.community_models import MemberStatus, ProjectMember
+
+    n = next(_serial)
+    now = datetime.now(UTC)
+    data = projects.ProjectInput(
+        title=fields.pop("title", f"Projekti {n}"),
+        need=fields.pop("need", "service_design"),
+        description=fields.pop("description", "Todellinen tarve."),
+        skills=fields.pop("skills", "valokuvaus"),
+        team_size=fields.pop("team_size", 3),
+    )
+    made = projects.create_project(
+        session,
+        actor=owner,
+        data=data,
+        milestones=[
+            projects.MilestoneInput(title=f"Välitavoite {i + 1}", evidence="text", xp=40)
+            for i in range(milestones)
+        ],
+        now=now,
+        teacher=fields.pop("teacher", None),
+    )
+    for student in team:
+        session.add(
+            ProjectMember(
+                project_id=made.id,
+                user_id=student.id,
+                status=MemberStatus.ACCEPTED,
+                accepted_at=now,
+            )
+        )
+    for student in applicants:
+        session.add(ProjectMember(project_id=made.id, user_id=student.id, message="Haluan mukaan"))
+    session.flush()
+    return made
+
+
+@cache
+def _badge_png() -> bytes:
+    """A small badge image, drawn once for the whole test run."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), (11, 92, 75)).save(out, "PNG")
+    return out.getvalue()

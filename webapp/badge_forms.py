@@ -66,7 +66,7 @@ class BadgeClassForm(FlaskForm):
         validators=[Optional(), URL(message=_l("Give a web address that starts with https://"))],
     )
     rule = SelectField(_l("Award automatically when"), choices=RULE_CHOICES)
-    rule_unit = StringField(_l("Plan unit code"), validators=[Length(max=20)])
+    rule_unit = StringField(_l("Unit code in the student's plan"), validators=[Length(max=20)])
     rule_count = IntegerField(
         _l("How many quests"),
         validators=[Optional(), NumberRange(1, 500, _l("Between 1 and 500."))],

@@ -8,7 +8,6 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from quests import lifecycle
 from quests.badge_models import BadgeAward, BadgeClass
 from tests import factories
 from tests.conftest import log_in, page_token
@@ -334,3 +333,19 @@ def test_closed_class_refuses_applications(app, data, school, login_as):
         path, data={"csrf_token": page_token(student, path), "text": "Saisinko?"}
     )
     assert response.status_code == 409
+
+
+def test_backfill_awards_rule_badges_for_earlier_progress(app, data, school):
+    _approve(app, school)
+    with app.test_request_context(), data() as session:
+        teacher = session.scalar(
+            select(factories.User).where(factories.User.email == school["teacher"])
+        )
+        factories.badge_class(
+            session, teacher, name="Myöhempi sääntö", rules=[("quests_approved", {"count": 1})]
+        )
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["badges", "backfill"])
+    second = runner.invoke(args=["badges", "backfill"])
+    assert first.exit_code == 0 and "awarded 1 badges" in first.output
+    assert "awarded 0 badges" in second.output

@@ -1,0 +1,149 @@
+"""Who may reach the badge routes. Public Open Badges pages need no login; the rest do."""
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from quests import badges
+from tests import factories
+from tests.conftest import log_in, page_token
+from webapp import storage
+
+ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "employer", "admin"]
+OK, LOGIN, FORBIDDEN, INVALID = "ok", "login", "forbidden", "invalid"
+
+
+def allowed(*roles, otherwise=FORBIDDEN):
+    return {role: OK if role in roles else otherwise for role in ROLES} | {"anonymous": LOGIN}
+
+
+EVERYONE = dict.fromkeys(ROLES, OK)
+SIGNED_IN = allowed(*ROLES[1:])
+AWARDERS = allowed("teacher", "other_teacher", "admin")
+DECIDERS = allowed("teacher", "admin")
+
+MATRIX = [
+    ("GET", "/badges", None, SIGNED_IN),
+    ("GET", "/badges/{award}", None, allowed("student", "teacher", "admin")),
+    ("POST", "/badges/{award}/privacy", {"show_name": "y"}, allowed("student")),
+    ("POST", "/badges/{award}/revoke", {"reason": "Virhe"}, DECIDERS),
+    ("GET", "/badges/apply/{open_badge}", None, SIGNED_IN),
+    ("POST", "/badges/apply/{open_badge}", {"text": "Ansaitsin sen."}, SIGNED_IN),
+    ("GET", "/teach/badges", None, AWARDERS),
+    ("GET", "/teach/badges/new", None, AWARDERS),
+    (
+        "POST",
+        "/teach/badges/new",
+        {
+            "name": "Uusi",
+            "description": "Kuvaus",
+            "criteria": "Kriteerit",
+            "colour": "#123456",
+            "rule": "",
+            "rule_kind": "",
+        },
+        AWARDERS,
+    ),
+    ("GET", "/teach/badges/{badge}/award", None, AWARDERS),
+    (
+        "POST",
+        "/teach/badges/{badge}/award",
+        {"students": "{student}", "narrative": "Hyvä"},
+        allowed("teacher", "admin") | {"other_teacher": INVALID},
+    ),
+    ("GET", "/teach/badges/applications", None, AWARDERS),
+    ("POST", "/teach/badges/applications/{application}/accept", {}, DECIDERS),
+    ("POST", "/teach/badges/applications/{application}/decline", {"reason": "Ei vielä"}, DECIDERS),
+    ("GET", "/teach/badges/applications/{application}/file", None, DECIDERS),
+    ("GET", "/ob/issuer", None, EVERYONE),
+    ("GET", "/ob/badges/{badge}", None, EVERYONE),
+    ("GET", "/ob/badges/{badge}/image", None, EVERYONE),
+    ("GET", "/ob/badges/{badge}/criteria", None, EVERYONE),
+    ("GET", "/ob/assertions/{award}", None, EVERYONE),
+    ("GET", "/verify/{award}", None, EVERYONE),
+    ("GET", "/verify/{award}/badge.png", None, EVERYONE),
+]
+COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MATRIX}
+
+
+@pytest.fixture
+def world(app, data):
+    now = datetime.now(UTC)
+    with app.test_request_context(), data() as session:
+        teacher = factories.user(session, "teacher")
+        student = factories.user(session, "student")
+        other_teacher = factories.user(session, "teacher")
+        other_student = factories.user(session, "student")
+        factories.cohort(session, teacher=teacher, students=[student])
+        factories.cohort(session, teacher=other_teacher, students=[other_student])
+        people = {
+            "teacher": teacher,
+            "student": student,
+            "other_teacher": other_teacher,
+            "other_student": other_student,
+            "employer": factories.user(session, "employer"),
+            "admin": factories.user(session, "admin"),
+        }
+        earned = factories.badge_class(session, teacher, name="Ansaittu")
+        applied = factories.badge_class(session, teacher, name="Haettu", allow_repeats=True)
+        open_badge = factories.badge_class(session, teacher, name="Avoin")
+        award = badges.award_by_hand(
+            session,
+            actor=teacher,
+            badge=earned,
+            students=[student],
+            quest_ids=[],
+            narrative="",
+            now=now,
+        )
+        saved = storage.save(FileStorage(io.BytesIO(b"%PDF-1.4 kanvaasi"), "kanvaasi.pdf"), "file")
+        application = badges.apply(
+            session,
+            student=student,
+            badge=applied,
+            text="Tein kanvaasin.",
+            quest_ids=[],
+            file=(saved.stored_name, saved.original_name, saved.content_type),
+            now=now,
+        )
+        award_id = session.scalars(factories.select_awards(student.id)).first()
+        values = {
+            "award": award_id,
+            "badge": applied.public_id,
+            "open_badge": open_badge.public_id,
+            "student": str(student.id),
+            "application": application.id,
+        }
+        assert award.awarded
+        return {name: person.email for name, person in people.items()}, values
+
+
+def _outcome(response) -> str:
+    if response.status_code == 403:
+        return FORBIDDEN
+    if response.status_code == 422:
+        return INVALID
+    if response.status_code == 302 and response.headers["Location"].startswith("/login"):
+        return LOGIN
+    assert response.status_code < 400, response.status_code
+    return OK
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path", "form", "expected"), MATRIX, ids=lambda v: str(v)[:36])
+def test_route_access(app, world, role, method, path, form, expected):
+    emails, values = world
+    client = app.test_client()
+    if role != "anonymous":
+        log_in(client, emails[role])
+    url = path.format(**values)
+    if method == "GET":
+        with client.get(url) as response:
+            outcome = _outcome(response)
+    else:
+        body = {key: value.format(**values) for key, value in form.items()}
+        body["csrf_token"] = page_token(client, "/login" if role == "anonymous" else "/settings/")
+        outcome = _outcome(client.post(url, data=body))
+    assert outcome == expected[role]
