@@ -2,6 +2,12 @@
 
 Each transition is one function that checks who may do it; nothing else
 changes an attempt's state. Functions flush; the caller commits.
+
+A team milestone (a project quest) has one state for the whole team: every
+accepted member has an attempt, and any member's accept, submission or the
+review of it moves all of them together. Any member may send the team's one
+submission; approving it grants the XP to every member, once each (the ledger's
+unique source), and approving a project's last milestone completes the project.
 """
 
 from dataclasses import dataclass
@@ -11,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from quests import access, xp
+from quests import access, badges, projects, xp
 from quests.errors import (
     AlreadyReviewed,
     InvalidTransition,
@@ -20,6 +26,7 @@ from quests.errors import (
     NotAllowed,
 )
 from quests.models import User
+from quests.notifications import Kind, notify
 from quests.quest_models import (
     AttemptState,
     Evidence,
@@ -70,16 +77,62 @@ def accept(session: Session, *, actor: User, quest: Quest, now: datetime) -> Que
         raise NotAllowed()
     if attempt_for(session, quest, actor) is not None:
         raise InvalidTransition()
+    # A member who joined the team later takes up the state the team is already in.
+    team_state = _team_state(session, quest)
     attempt = QuestAttempt(
-        quest=quest, student=actor, state=AttemptState.ACCEPTED, accepted_at=now, updated_at=now
+        quest=quest,
+        student=actor,
+        state=team_state or AttemptState.ACCEPTED,
+        accepted_at=now,
+        updated_at=now,
     )
     try:
         with session.begin_nested():
             session.add(attempt)
     except IntegrityError as error:
         raise InvalidTransition() from error
+    if team_state is None:
+        _move_team(session, quest, AttemptState.ACCEPTED, now)
     xp.record_activity(session, actor, now)
     return attempt
+
+
+def _team_state(session: Session, quest: Quest) -> str | None:
+    if quest.project_id is None:
+        return None
+    return session.scalar(
+        select(QuestAttempt.state).where(QuestAttempt.quest_id == quest.id).limit(1)
+    )
+
+
+def _move_team(session: Session, quest: Quest, state: AttemptState, now: datetime) -> None:
+    """Give every accepted member of a team milestone the same state (a no-op for other quests)."""
+    if quest.project_id is None:
+        return
+    members = projects.team_member_ids(session, quest.project_id)
+    session.execute(
+        update(QuestAttempt)
+        .where(QuestAttempt.quest_id == quest.id, QuestAttempt.student_id.in_(members))
+        .values(state=state, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    have = set(
+        session.scalars(select(QuestAttempt.student_id).where(QuestAttempt.quest_id == quest.id))
+    )
+    for student_id in members - have:
+        try:
+            with session.begin_nested():
+                session.add(
+                    QuestAttempt(
+                        quest_id=quest.id,
+                        student_id=student_id,
+                        state=state,
+                        accepted_at=now,
+                        updated_at=now,
+                    )
+                )
+        except IntegrityError:
+            pass  # made by a concurrent request: the team's state reaches it on the next move
 
 
 def submit(
@@ -122,6 +175,7 @@ def submit(
     attempt.state = AttemptState.SUBMITTED
     attempt.updated_at = now
     session.flush()
+    _move_team(session, attempt.quest, AttemptState.SUBMITTED, now)
     xp.record_activity(session, actor, now)
     return submission
 
@@ -150,6 +204,13 @@ def _decide(
     )
     session.refresh(submission)
     session.refresh(attempt)
+    notify(
+        session,
+        user=attempt.student,
+        kind=Kind.QUEST_REVIEWED,
+        params={"quest": attempt.quest.title},
+        url=f"/quests/{attempt.quest_id}",
+    )
 
 
 def approve(
@@ -160,14 +221,27 @@ def approve(
     )
     attempt = submission.attempt
     quest = attempt.quest
-    granted = xp.grant(
-        session,
-        user=attempt.student,
-        amount=quest.xp,
-        source=f"quest:{quest.id}:student:{attempt.student_id}",
-        reason=quest.title[:200],
-    )
-    return ReviewResult(submission, quest.xp if granted else 0)
+    learners = [attempt.student]
+    if quest.project_id is not None:
+        _move_team(session, quest, AttemptState.APPROVED, now)
+        members = projects.team_member_ids(session, quest.project_id) - {attempt.student_id}
+        learners += session.scalars(select(User).where(User.id.in_(members)).order_by(User.id))
+    granted = [
+        xp.grant(
+            session,
+            user=learner,
+            amount=quest.xp,
+            source=f"quest:{quest.id}:student:{learner.id}",
+            reason=quest.title[:200],
+        )
+        for learner in learners
+    ]
+    if quest.project_id is not None:
+        projects.complete_if_done(session, quest.project_id, now)
+    # Rule badges are evaluated in the same transaction: an approval and its badges land together.
+    for learner in learners:
+        badges.evaluate_rules(session, learner, now)
+    return ReviewResult(submission, quest.xp if granted[0] else 0)
 
 
 def return_for_changes(
@@ -178,6 +252,7 @@ def return_for_changes(
     _decide(
         session, actor=actor, submission=submission, decision="returned", feedback=feedback, now=now
     )
+    _move_team(session, submission.attempt.quest, AttemptState.RETURNED, now)
     return ReviewResult(submission, 0)
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from quests import access, board, lifecycle
+from quests import access, board, due_reminders, lifecycle  # noqa: F401 - registers reminders
 from quests.errors import DomainError, InvalidTransition
 from quests.models import Cohort
 from quests.quest_models import Evidence, Quest, QuestAttempt, Submission
