@@ -56,47 +56,37 @@ def invite(session, admin: User, email: str, roles=(Role.TEACHER,), now=None):
     )
 
 
-def challenge(
-    session, owner: User, cohort: Cohort | None = None, steps=(("Kerro", "text"),), **fields
-):
+def _quest(session, kind: str, owner: User, steps, title: str, xp: int, **fields):
     from quests.quest_models import Quest, QuestStep
 
-    n = next(_serial)
     quest = Quest(
-        kind="challenge",
-        title=fields.pop("title", f"Haaste {n}"),
+        kind=kind,
+        title=title,
         description=fields.pop("description", "Tee **parhaasi**."),
-        xp=fields.pop("xp", 50),
+        xp=xp,
         owner=owner,
-        cohort=cohort,
         **fields,
     )
-    for position, (title, kind) in enumerate(steps):
-        quest.steps.append(QuestStep(position=position, title=title, evidence=kind))
+    for position, (step_title, evidence) in enumerate(steps):
+        quest.steps.append(QuestStep(position=position, title=step_title, evidence=evidence))
     session.add(quest)
     session.flush()
     return quest
+
+
+def challenge(
+    session, owner: User, cohort: Cohort | None = None, steps=(("Kerro", "text"),), **fields
+):
+    title = fields.pop("title", f"Haaste {next(_serial)}")
+    xp = fields.pop("xp", 50)
+    return _quest(session, "challenge", owner, steps, title, xp, cohort=cohort, **fields)
 
 
 def goal(session, owner: User, student: User, steps=(("Kuvaa työsi", "text"),), **fields):
     """A plan goal for a student (without a full plan: the quest is what matters here)."""
-    from quests.quest_models import Quest, QuestStep
-
-    n = next(_serial)
-    quest = Quest(
-        kind="plan_goal",
-        title=fields.pop("title", f"Tavoite {n}"),
-        description=fields.pop("description", ""),
-        xp=fields.pop("xp", 60),
-        owner=owner,
-        student=student,
-        **fields,
-    )
-    for position, (title, kind) in enumerate(steps):
-        quest.steps.append(QuestStep(position=position, title=title, evidence=kind))
-    session.add(quest)
-    session.flush()
-    return quest
+    title = fields.pop("title", f"Tavoite {next(_serial)}")
+    xp = fields.pop("xp", 60)
+    return _quest(session, "plan_goal", owner, steps, title, xp, student=student, **fields)
 
 
 def submitted(session, quest, student: User, text: str = "Tein sen.", now=None):

@@ -11,11 +11,10 @@ from PIL import Image
 from quests import lifecycle, plans
 from quests.lifecycle import EvidenceItem
 from tests import factories
-from tests.conftest import log_in, page_token
+from tests.web.matrix import FORBIDDEN, LOGIN, OK, request_as
 from webapp import storage
 
 ROLES = ["anonymous", "student", "other_student", "other_teacher", "teacher", "employer", "admin"]
-OK, LOGIN, FORBIDDEN = "ok", "login", "forbidden"
 
 
 def allowed(*roles):
@@ -163,28 +162,9 @@ def world(app, data):
         return {name: person.email for name, person in people.items()}, values
 
 
-def _outcome(response) -> str:
-    if response.status_code == 403:
-        return FORBIDDEN
-    if response.status_code == 302 and response.headers["Location"].startswith("/login"):
-        return LOGIN
-    assert response.status_code < 400, response.status_code
-    return OK
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("method", "path", "form", "expected"), MATRIX, ids=lambda v: str(v)[:32])
 def test_route_access(app, world, role, method, path, form, expected):
     emails, values = world
-    client = app.test_client()
-    if role != "anonymous":
-        log_in(client, emails[role])
-    url = path.format(**values)
-    if method == "GET":
-        with client.get(url) as response:
-            outcome = _outcome(response)
-    else:
-        body = {key.format(**values): value.format(**values) for key, value in form.items()}
-        body["csrf_token"] = page_token(client, "/login" if role == "anonymous" else "/settings/")
-        outcome = _outcome(client.post(url, data=body))
-    assert outcome == expected[role]
+    email = None if role == "anonymous" else emails[role]
+    assert request_as(app, email, method, path, form, values) == expected[role]

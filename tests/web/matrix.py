@@ -1,0 +1,31 @@
+"""Shared pieces of the authorization matrices: what a response means, and one request."""
+
+from tests.conftest import log_in, page_token
+
+OK, LOGIN, FORBIDDEN, INVALID = "ok", "login", "forbidden", "invalid"
+
+
+def outcome(response) -> str:
+    """ok, login (sent to the login page), forbidden (403) or invalid (422); else the test fails."""
+    if response.status_code == 403:
+        return FORBIDDEN
+    if response.status_code == 422:
+        return INVALID
+    if response.status_code == 302 and response.headers["Location"].startswith("/login"):
+        return LOGIN
+    assert response.status_code < 400, response.status_code
+    return OK
+
+
+def request_as(app, email: str | None, method: str, path: str, form: dict | None, values: dict):
+    """Sign in (unless email is None), make the request with {placeholders} filled, judge it."""
+    client = app.test_client()
+    if email is not None:
+        log_in(client, email)
+    url = path.format(**values)
+    if method == "GET":
+        with client.get(url) as response:
+            return outcome(response)
+    body = {key.format(**values): value.format(**values) for key, value in (form or {}).items()}
+    body["csrf_token"] = page_token(client, "/login" if email is None else "/settings/")
+    return outcome(client.post(url, data=body))
