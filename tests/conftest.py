@@ -5,14 +5,24 @@ Tests run on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set.
 
 import os
 import re
+import threading
 from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
+from werkzeug.serving import make_server
 
 # Set before the app reads its configuration, so no secret is written to the instance folder.
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+from argon2 import PasswordHasher, profiles  # noqa: E402
+
+from quests import passwords  # noqa: E402
+
+# Argon2 is slow on purpose (a third of a second a login on this machine); the tests sign in
+# over a thousand times, so they hash with the cheapest parameters. The algorithm is the same.
+passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
 from quests.models import Base  # noqa: E402
 from tests import factories  # noqa: E402
@@ -186,3 +196,14 @@ def count_queries(app):
     event.listen(engine, "before_cursor_execute", on_execute)
     yield counter
     event.remove(engine, "before_cursor_execute", on_execute)
+
+
+@pytest.fixture
+def live_server(app):
+    """The test app served over HTTP on a free port of 127.0.0.1, for browsers and validators."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
