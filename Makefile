@@ -17,8 +17,10 @@ $(BIN)/activate: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $(BIN)/activate
 
-$(VENV)/.dev: $(BIN)/activate
+$(VENV)/.dev: $(BIN)/activate requirements-openbadges.txt
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# The Open Badges validator pins what no longer installs beside Flask: see the file.
+	$(BIN)/pip install --quiet --no-deps -r requirements-openbadges.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -7,6 +7,7 @@ decide for one object.
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from quests.community_models import MemberStatus, Project, ProjectMember
 from quests.models import CohortMembership, User
 from quests.quest_models import Quest, QuestAttempt, QuestKind
 from quests.roles import Capability
@@ -44,6 +45,21 @@ def is_teacher_of(session: Session, teacher: User, student: User) -> bool:
     return session.scalar(select(exists(taught_student_ids(teacher, student.id))))
 
 
+def team_project_ids(user: User):
+    """A subquery of the ids of community projects whose team this person is in."""
+    return select(ProjectMember.project_id).where(
+        ProjectMember.user_id == user.id, ProjectMember.status == MemberStatus.ACCEPTED
+    )
+
+
+def leads_project(session: Session, user: User, quest: Quest) -> bool:
+    """The project's entrepreneur or its linked teacher: they review its milestones."""
+    if quest.project_id is None:
+        return False
+    project = session.get(Project, quest.project_id)
+    return project is not None and user.id in (project.owner_id, project.teacher_id)
+
+
 def visible_quests_filter(user: User):
     """SQL condition: quests this person may see and take as a learner."""
     return or_(
@@ -52,12 +68,16 @@ def visible_quests_filter(user: User):
             Quest.kind == QuestKind.CHALLENGE,
             or_(Quest.cohort_id.is_(None), Quest.cohort_id.in_(student_cohort_ids(user))),
         ),
+        and_(Quest.kind == QuestKind.PROJECT, Quest.project_id.in_(team_project_ids(user))),
     )
 
 
 def can_take(session: Session, user: User, quest: Quest) -> bool:
     if quest.student_id is not None:
         return quest.student_id == user.id
+    if quest.kind == QuestKind.PROJECT and quest.project_id is not None:
+        mine = team_project_ids(user).where(ProjectMember.project_id == quest.project_id)
+        return session.scalar(select(exists(mine)))
     if quest.kind != QuestKind.CHALLENGE:
         return False
     if quest.cohort_id is None:
@@ -68,7 +88,7 @@ def can_take(session: Session, user: User, quest: Quest) -> bool:
 def can_view_quest(session: Session, user: User, quest: Quest) -> bool:
     if can_take(session, user, quest) or quest.owner_id == user.id:
         return True
-    if user.can(Capability.ADMINISTER):
+    if user.can(Capability.ADMINISTER) or leads_project(session, user, quest):
         return True
     if quest.student is not None:
         return is_teacher_of(session, user, quest.student)
@@ -85,6 +105,8 @@ def can_review(session: Session, user: User, attempt: QuestAttempt) -> bool:
         return True
     if attempt.quest.owner_id == user.id and user.can(Capability.REVIEW):
         return True
+    if user.can(Capability.REVIEW) and leads_project(session, user, attempt.quest):
+        return True
     return user.can(Capability.REVIEW) and is_teacher_of(session, user, attempt.student)
 
 
@@ -98,6 +120,7 @@ def reviewable_filter(user: User):
         QuestAttempt.student_id != user.id,
         or_(
             Quest.owner_id == user.id,
+            Quest.project_id.in_(select(Project.id).where(Project.teacher_id == user.id)),
             QuestAttempt.student_id.in_(taught_student_ids(user))
             if user.can(Capability.MANAGE_COHORTS)
             else false(),

@@ -63,6 +63,10 @@ class Quest(Base):
         ForeignKey("plan_units.id", ondelete="CASCADE"), index=True
     )
     acquisition: Mapped[str | None] = mapped_column(String(20))
+    # A project quest is a milestone of a community project (quests.community_models).
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     steps: Mapped[list["QuestStep"]] = relationship(

@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from webapp import config, errors, security
+from webapp import config, errors, labels, markdown, security
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.i18n import LANGUAGE_NAMES, role_label, select_locale
 
@@ -40,17 +40,52 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from webapp import auth  # noqa: F401 - registers the user loader
-    from webapp.views import accounts, admin, home, settings, teach
+    from webapp import auth, competitions  # noqa: F401 - auth registers the user loader
+    from webapp.views import (
+        accounts,
+        admin,
+        badge_admin,
+        badges,
+        community,
+        home,
+        open_badges,
+        plans,
+        quests,
+        review,
+        settings,
+        teach,
+    )
 
-    for blueprint in (accounts.bp, home.bp, settings.bp, teach.bp, admin.bp):
+    for blueprint in (
+        accounts.bp,
+        home.bp,
+        settings.bp,
+        teach.bp,
+        admin.bp,
+        quests.bp,
+        review.bp,
+        plans.bp,
+        badges.bp,
+        badge_admin.bp,
+        open_badges.bp,
+        community.bp,
+        competitions.bp,
+    ):
         app.register_blueprint(blueprint)
+
+    from webapp import notifications
+    from webapp.views import pwa
+
+    app.register_blueprint(pwa.bp)
+    notifications.init_app(app)
 
     from webapp import cli
 
     cli.init_app(app)
 
     app.add_template_filter(role_label)
+    app.add_template_filter(markdown.render, "markdown")
+    labels.init_app(app)
 
     @app.context_processor
     def page_globals():

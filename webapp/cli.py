@@ -8,6 +8,7 @@ from quests.errors import DomainError
 from quests.roles import Role
 from webapp import demo
 from webapp.extensions import db
+from webapp.notifications import cli as notifications_cli
 
 users = AppGroup("users", help="Manage people's accounts.")
 
@@ -46,6 +47,32 @@ def seed_demo():
     db.session.commit()
 
 
+badges_cli = AppGroup("badges", help="Open Badges.")
+
+
+@badges_cli.command("backfill")
+def backfill_badges():
+    """Award rule badges for progress made before the rules existed (each once)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from quests import badges
+    from quests.models import User, UserRole
+
+    students = db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == Role.STUDENT).order_by(User.id)
+    ).all()
+    now = datetime.now(UTC)
+    awarded = 0
+    for student in students:
+        awarded += len(badges.evaluate_rules(db.session, student, now))
+    db.session.commit()
+    click.echo(f"Checked {len(students)} students; awarded {awarded} badges.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(badges_cli)
+    notifications_cli.init_app(app)

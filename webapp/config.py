@@ -35,6 +35,14 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
+def _vapid_private_key(instance_path: Path) -> str | None:
+    """From the environment, else the file `flask --app webapp push init-keys` wrote."""
+    key_file = instance_path / "vapid_private.pem"
+    return os.environ.get("VAPID_PRIVATE_KEY") or (
+        key_file.read_text() if key_file.exists() else None
+    )
+
+
 def load(instance_path: Path) -> dict:
     redis_url = os.environ.get("REDIS_URL") or None
     debug = os.environ.get("FLASK_DEBUG") == "1"
@@ -67,4 +75,11 @@ def load(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
         "WTF_CSRF_TIME_LIMIT": None,
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        # The issuer named in every Open Badge; its URL defaults to this site's front page.
+        "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME", "InnoOmnia · Polku"),
+        "BADGE_ISSUER_URL": os.environ.get("BADGE_ISSUER_URL") or None,
+        "BADGE_ISSUER_EMAIL": os.environ.get("BADGE_ISSUER_EMAIL", "polku@localhost"),
+        "VAPID_PRIVATE_KEY": _vapid_private_key(instance_path),
+        "VAPID_PUBLIC_KEY": os.environ.get("VAPID_PUBLIC_KEY") or None,
+        "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT") or None,
     }

@@ -12,6 +12,11 @@ from sqlalchemy.orm import Session
 from quests import accounts
 from quests.models import Cohort, CohortMembership, Invite
 from quests.roles import Role
+from webapp.competitions.demo import seed_competitions
+from webapp.demo_badges import seed_badges
+from webapp.demo_community import seed_community
+from webapp.demo_learning import seed_learning
+from webapp.notifications.demo import seed_notifications
 
 DEMO_PASSWORD = "polku-demo-2026"  # noqa: S105 - public on purpose: listed in the README
 
@@ -84,6 +89,9 @@ def seed(session: Session) -> Iterator[tuple[str, str, str]]:
 
     for name, code, teacher_email, student_emails in COHORTS:
         _cohort(session, name, code, people[teacher_email], [people[e] for e in student_emails])
+    tvt = session.scalar(select(Cohort).where(Cohort.join_code == COHORTS[0][1]))
+    seed_learning(session, people, tvt)
+    seed_badges(session, people)
 
     invite_email, invite_roles = PENDING_INVITE
     if session.scalar(select(Invite).where(Invite.email == invite_email)) is None:
@@ -94,6 +102,10 @@ def seed(session: Session) -> Iterator[tuple[str, str, str]]:
             roles=invite_roles,
             now=datetime.now(UTC),
         )
+
+    seed_notifications(session)
+    seed_competitions(session)
+    seed_community(session)
 
     for role, email, _, _ in PEOPLE:
         yield role, email, DEMO_PASSWORD

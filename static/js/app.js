@@ -26,3 +26,17 @@
     }
   });
 })();
+
+// Competitions: a progress bar while a video uploads (htmx reports the upload's progress).
+(function () {
+  "use strict";
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var form = event.target.closest && event.target.closest(".upload-form");
+    var box = form && form.querySelector(".upload-progress");
+    if (!box || !event.detail.lengthComputable) {
+      return;
+    }
+    box.hidden = false;
+    box.querySelector("progress").value = Math.round((event.detail.loaded / event.detail.total) * 100);
+  });
+})();

@@ -33,7 +33,9 @@ def test_teacher_awards_and_student_verifies(
     audit("new badge form", teacher_page)
     teacher_page.get_by_label("Nimi", exact=True).fill("Asiakaspalvelun ABC")
     teacher_page.get_by_label("Kuvaus", exact=True).fill("Palvelee asiakasta ystävällisesti.")
-    teacher_page.get_by_label("Kriteerit", exact=True).fill("Kolme **asiakaspalvelutilannetta** työpaikalla.")
+    teacher_page.get_by_label("Kriteerit", exact=True).fill(
+        "Kolme **asiakaspalvelutilannetta** työpaikalla."
+    )
     teacher_page.get_by_label("Tutkinnon osan koodi", exact=True).fill("106962")
     teacher_page.get_by_label("Tutkinnon osan nimi").fill("Asiakaspalvelu")
     teacher_page.get_by_role("button", name="Luo merkki").click()

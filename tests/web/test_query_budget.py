@@ -84,3 +84,45 @@ def test_core_loop_pages_do_not_grow_with_quests(app, data, count_queries, who, 
         counts.append(_queries(app, count_queries, student if who == "student" else teacher, path))
     assert counts[0] == counts[1], f"{path}: {counts[0]} queries with 1 quest, {counts[1]} with 100"
     assert counts[0] <= 12
+
+
+def _badge_holder(app, data, n: int) -> tuple[str, str, str]:
+    """A student holding n badges (with evidence), n more rule badges, and their teacher."""
+    from datetime import UTC, datetime
+
+    from quests import badges
+
+    now = datetime.now(UTC)
+    with app.test_request_context(), data() as session:
+        teacher = factories.user(session, "teacher")
+        student = factories.user(session, "student")
+        factories.cohort(session, teacher=teacher, students=[student])
+        done = factories.submitted(session, factories.goal(session, teacher, student), student)
+        from quests import lifecycle
+
+        lifecycle.approve(session, actor=teacher, submission=done, feedback="", now=now)
+        for i in range(n):
+            badge = factories.badge_class(session, teacher, name=f"Merkki {i}")
+            badges.award_by_hand(
+                session,
+                actor=teacher,
+                badge=badge,
+                students=[student],
+                quest_ids=[done.attempt.quest_id],
+                narrative="Hyvä",
+                now=now,
+            )
+            factories.badge_class(session, teacher, rules=[("quests_approved", {"count": 3 + i})])
+        return student.email, teacher.email, badge.public_id
+
+
+@pytest.mark.parametrize(
+    ("who", "path"), [("student", "/badges"), ("teacher", "/teach/badges"), ("teacher", "award")]
+)
+def test_badge_pages_do_not_grow_with_badges(app, data, count_queries, who, path):
+    counts = []
+    for n in (1, 30):
+        student, teacher, badge = _badge_holder(app, data, n)
+        url = f"/teach/badges/{badge}/award" if path == "award" else path
+        counts.append(_queries(app, count_queries, student if who == "student" else teacher, url))
+    assert counts[0] == counts[1], f"{path}: {counts[0]} queries with 1 badge, {counts[1]} with 30"

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from quests import access, plans
-from quests.errors import DomainError
+from quests.errors import N_, Conflict, DomainError
 from quests.models import User
 from quests.plan_models import PlanUnit
 from quests.quest_models import Acquisition
@@ -92,7 +92,7 @@ def _edit(student_id: int, form_name: str, form, apply):
         abort(403)
     plan = plans.plan_of(db.session, student)
     if form_name != "plan_form" and plan is None:
-        abort(409)
+        raise Conflict(N_("Start the plan by saving its qualification first."))
     if plan is not None:
         _forms(plan, **{form_name: form})  # gives the unit fields their choices
     if not form.validate():

@@ -1,0 +1,121 @@
+"""The judge's pages: conflicts of interest, the queue and scoring an entry."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required
+
+from quests.errors import DomainError
+from webapp.competitions import judging, services
+from webapp.competitions.forms import ConflictsForm, ScoreForm, scores_from
+from webapp.competitions.views import bp, field_error, utc_now
+from webapp.extensions import db
+from webapp.htmx import is_htmx, render_page_or_block
+
+
+def _judging_page(competition, form=None, status=200):
+    judge = services.judge_seat(db.session, current_user, competition.id)
+    if judge is None:
+        abort(403)
+    entrants = judging.entrants_for_conflicts(db.session, competition)
+    if form is None:
+        form = ConflictsForm(entries=sorted(judging.declared_conflicts(db.session, judge)))
+    form.entries.choices = entrants
+    queue = judging.judging_queue(db.session, current_user, competition)
+    return render_template(
+        "competitions/judging.html",
+        competition=competition,
+        judge=judge,
+        form=form,
+        queue=queue,
+        judged=sum(1 for item in queue if item.judged),
+        is_open=services.judging_open(competition, utc_now()),
+    ), status
+
+
+@bp.get("/<int:competition_id>/judging")
+@login_required
+def judging_home(competition_id):
+    services.claim_judge_seats(db.session, current_user)
+    db.session.commit()
+    competition = services.get_competition(db.session, current_user, competition_id)
+    return _judging_page(competition)
+
+
+@bp.post("/<int:competition_id>/conflicts")
+@login_required
+def conflicts(competition_id):
+    competition = services.get_competition(db.session, current_user, competition_id)
+    if services.judge_seat(db.session, current_user, competition_id) is None:
+        abort(403)
+    form = ConflictsForm()
+    form.entries.choices = judging.entrants_for_conflicts(db.session, competition)
+    if not form.validate():
+        return _judging_page(competition, form, 422)
+    judging.declare_conflicts(
+        db.session, current_user, competition, set(form.entries.data or []), utc_now()
+    )
+    db.session.commit()
+    flash(gettext("Your conflicts of interest have been saved."), "success")
+    return redirect(url_for("competitions.judging_home", competition_id=competition_id), 303)
+
+
+def _judge_page(found, assignment, form=None, status=200, saved=False):
+    queue = judging.judging_queue(db.session, current_user, found.competition)
+    ids = [item.entry.id for item in queue]
+    here = ids.index(found.id)
+    return render_page_or_block(
+        "competitions/judge_entry.html",
+        "save_status",
+        status=status,
+        entry=found,
+        competition=found.competition,
+        assignment=assignment,
+        given={s.criterion_id: s.value for s in assignment.scores},
+        form=form or ScoreForm(comment=assignment.comment),
+        position=here + 1,
+        total=len(ids),
+        judged=sum(1 for item in queue if item.judged),
+        previous_id=ids[here - 1] if here > 0 else None,
+        next_id=ids[here + 1] if here + 1 < len(ids) else None,
+        is_open=services.judging_open(found.competition, utc_now()),
+        saved=saved,
+    )
+
+
+@bp.get("/entries/<int:entry_id>/judge")
+@login_required
+def judge_entry(entry_id):
+    found = services.get_entry(db.session, entry_id)
+    assignment = judging.assignment_for(db.session, current_user, found)
+    return _judge_page(found, assignment)
+
+
+@bp.post("/entries/<int:entry_id>/judge")
+@login_required
+def score(entry_id):
+    found = services.get_entry(db.session, entry_id)
+    assignment = judging.assignment_for(db.session, current_user, found)
+    form = ScoreForm()
+    if not form.validate():
+        return _judge_page(found, assignment, form, 422)
+    try:
+        judging.save_scores(
+            db.session,
+            current_user,
+            found,
+            scores=scores_from(request.form, found.competition.criteria),
+            comment=form.comment.data if "comment" in request.form else None,
+            now=utc_now(),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        field_error(form, error)
+        return _judge_page(found, assignment, form, error.status)
+    db.session.commit()
+    if is_htmx():
+        return _judge_page(found, assignment, saved=True)
+    flash(gettext("Your scores have been saved."), "success")
+    target = request.form.get("next_id", type=int)
+    if target:
+        return redirect(url_for("competitions.judge_entry", entry_id=target), 303)
+    return redirect(url_for("competitions.judging_home", competition_id=found.competition_id), 303)

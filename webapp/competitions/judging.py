@@ -1,0 +1,342 @@
+"""Judging: seating judges, their conflicts, assignments, scores, winners and publishing.
+
+Each function takes the session and the acting person, checks permission,
+changes state and flushes; the caller commits.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from quests import accounts
+from quests.errors import N_, Conflict, InvalidInput, NotAllowed
+from quests.models import User
+from quests.notifications import Kind, notify
+from quests.roles import Role
+from webapp.competitions.errors import InvalidScore, JudgingClosed, NotAssigned
+from webapp.competitions.models import (
+    VIDEO_READY,
+    Assignment,
+    Competition,
+    Entry,
+    Judge,
+    Prize,
+    Score,
+)
+from webapp.competitions.models import (
+    Conflict as ConflictRow,
+)
+from webapp.competitions.services import (
+    assigned_judge,
+    judge_seat,
+    judging_open,
+    require_organiser,
+)
+
+# --- judges ------------------------------------------------------------------
+
+
+def add_judge(
+    session: Session, admin: User, competition: Competition, email: str, now: datetime
+) -> tuple[Judge, str | None]:
+    """Seat a judge; someone without an account gets an employer invite (its token returned)."""
+    require_organiser(admin)
+    email = accounts.normalize_email(email)
+    person = accounts.get_user_by_email(session, email)
+    judge = Judge(competition_id=competition.id, email=email, user_id=person.id if person else None)
+    try:
+        with session.begin_nested():
+            session.add(judge)
+    except IntegrityError as error:
+        raise Conflict(
+            N_("That person is already a judge in this competition."), field="email"
+        ) from error
+    token = None
+    if person is None:
+        _, token = accounts.create_invite(
+            session, admin=admin, email=email, roles=[Role.EMPLOYER], now=now
+        )
+    return judge, token
+
+
+def judges_with_progress(session: Session, admin: User, competition: Competition) -> list:
+    """(judge, assigned, fully scored) for the management page, in one query."""
+    require_organiser(admin)
+    n_criteria = len(competition.criteria)
+    per_assignment = (
+        select(Assignment.judge_id, func.count(Score.id).label("n"))
+        .outerjoin(Score, Score.assignment_id == Assignment.id)
+        .group_by(Assignment.id, Assignment.judge_id)
+        .subquery()
+    )
+    totals = (
+        select(
+            per_assignment.c.judge_id,
+            func.count().label("assigned"),
+            func.sum(case((per_assignment.c.n >= n_criteria, 1), else_=0)).label("done"),
+        )
+        .group_by(per_assignment.c.judge_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Judge, totals.c.assigned, totals.c.done)
+        .outerjoin(totals, totals.c.judge_id == Judge.id)
+        .options(joinedload(Judge.user))
+        .where(Judge.competition_id == competition.id)
+        .order_by(Judge.email)
+    )
+    return [(judge, int(assigned or 0), int(done or 0)) for judge, assigned, done in rows]
+
+
+def entrants_for_conflicts(session: Session, competition: Competition) -> list[tuple[int, str]]:
+    """(entry id, student's name) in name order, unlinked to titles or videos."""
+    return [
+        (entry_id, name)
+        for entry_id, name in session.execute(
+            select(Entry.id, User.name)
+            .join(User, User.id == Entry.student_id)
+            .where(Entry.competition_id == competition.id)
+            .order_by(User.name)
+        )
+    ]
+
+
+def declared_conflicts(session: Session, judge: Judge) -> set[int]:
+    return set(
+        session.scalars(select(ConflictRow.entry_id).where(ConflictRow.judge_id == judge.id))
+    )
+
+
+def declare_conflicts(
+    session: Session, user: User, competition: Competition, entry_ids: set[int], now
+) -> Judge:
+    """A judge's conflicts replace the earlier ones; conflicted assignments are removed."""
+    judge = judge_seat(session, user, competition.id)
+    if judge is None:
+        raise NotAllowed()
+    valid = set(
+        session.scalars(
+            select(Entry.id).where(Entry.competition_id == competition.id, Entry.id.in_(entry_ids))
+        )
+    )
+    session.execute(delete(ConflictRow).where(ConflictRow.judge_id == judge.id))
+    for entry_id in sorted(valid):
+        session.add(ConflictRow(judge_id=judge.id, entry_id=entry_id))
+    if valid:
+        session.execute(
+            delete(Assignment).where(
+                Assignment.judge_id == judge.id, Assignment.entry_id.in_(valid)
+            )
+        )
+    judge.conflicts_declared_at = now
+    session.flush()
+    return judge
+
+
+def assign(session: Session, admin: User, competition: Competition, *, url: str) -> int:
+    """Give judges their entries: all of them, or N each balanced by load; never a conflict.
+
+    Running it again keeps what exists and adds what is missing; each judge with
+    new entries is notified once.
+    """
+    require_organiser(admin)
+    judges = list(
+        session.scalars(
+            select(Judge)
+            .options(joinedload(Judge.user))
+            .where(Judge.competition_id == competition.id, Judge.user_id.is_not(None))
+            .order_by(Judge.id)
+        )
+    )
+    entries = list(
+        session.scalars(
+            select(Entry).where(Entry.competition_id == competition.id).order_by(Entry.id)
+        )
+    )
+    judge_ids = [j.id for j in judges]
+    conflicts = set(
+        session.execute(
+            select(ConflictRow.judge_id, ConflictRow.entry_id).where(
+                ConflictRow.judge_id.in_(judge_ids)
+            )
+        )
+    )
+    existing = set(
+        session.execute(
+            select(Assignment.judge_id, Assignment.entry_id).where(
+                Assignment.judge_id.in_(judge_ids)
+            )
+        )
+    )
+    load = Counter(judge_id for judge_id, _ in existing)
+    wanted = competition.judges_per_entry
+    new_for = Counter()
+    for entry in entries:
+        free = [j for j in judge_ids if (j, entry.id) not in conflicts]
+        have = [j for j in free if (j, entry.id) in existing]
+        if wanted is None:
+            chosen = [j for j in free if (j, entry.id) not in existing]
+        else:
+            candidates = sorted(
+                (j for j in free if (j, entry.id) not in existing), key=lambda j: (load[j], j)
+            )
+            chosen = candidates[: max(0, wanted - len(have))]
+        for judge_id in chosen:
+            session.add(Assignment(entry_id=entry.id, judge_id=judge_id))
+            load[judge_id] += 1
+            new_for[judge_id] += 1
+    for judge in judges:
+        if new_for[judge.id]:
+            notify(
+                session,
+                user=judge.user,
+                kind=Kind.JUDGING_ASSIGNED,
+                params={"competition": competition.title, "count": new_for[judge.id]},
+                url=url,
+            )
+    session.flush()
+    return sum(new_for.values())
+
+
+# --- judging -----------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    assignment: Assignment
+    entry: Entry
+    judged: bool
+
+
+def judging_queue(session: Session, user: User, competition: Competition) -> list[QueueItem]:
+    """A judge's entries in a stable order, with whether each is fully scored. Two queries."""
+    judge = judge_seat(session, user, competition.id)
+    if judge is None:
+        raise NotAllowed()
+    rows = session.scalars(
+        select(Assignment)
+        .options(joinedload(Assignment.entry), selectinload(Assignment.scores))
+        .where(Assignment.judge_id == judge.id)
+        .order_by(Assignment.entry_id)
+    )
+    n = len(competition.criteria)
+    return [QueueItem(a, a.entry, len(a.scores) >= n) for a in rows]
+
+
+def assignment_for(session: Session, user: User, entry: Entry) -> Assignment:
+    judge = assigned_judge(session, user, entry)
+    if judge is None:
+        raise NotAssigned()
+    return session.scalar(
+        select(Assignment)
+        .options(selectinload(Assignment.scores))
+        .where(Assignment.entry_id == entry.id, Assignment.judge_id == judge.id)
+    )
+
+
+def save_scores(
+    session: Session,
+    user: User,
+    entry: Entry,
+    *,
+    scores: dict[int, int | None],
+    comment: str | None,
+    now: datetime,
+) -> Assignment:
+    """Save the scores given (others stay as they were); None clears a score."""
+    assignment = assignment_for(session, user, entry)
+    competition = entry.competition
+    if not judging_open(competition, now):
+        raise JudgingClosed()
+    criteria = {c.id: c for c in competition.criteria}
+    for criterion_id, value in scores.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise InvalidScore()
+        if value is not None and not 0 <= value <= criterion.max_score:
+            raise InvalidScore(field=f"criterion_{criterion_id}")
+    current = {s.criterion_id: s for s in assignment.scores}
+    for criterion_id, value in scores.items():
+        row = current.get(criterion_id)
+        if value is None:
+            if row is not None:
+                assignment.scores.remove(row)
+        elif row is None:
+            assignment.scores.append(Score(criterion_id=criterion_id, value=value))
+        else:
+            row.value = value
+    if comment is not None:
+        assignment.comment = comment.strip()
+    assignment.updated_at = now
+    session.flush()
+    return assignment
+
+
+# --- winners and publishing --------------------------------------------------
+
+
+def choose_winners(
+    session: Session, admin: User, competition: Competition, winners: dict[int, int | None]
+) -> None:
+    require_organiser(admin)
+    if competition.published_at is not None:
+        raise Conflict(N_("The results have already been published."))
+    entry_ids = set(
+        session.scalars(
+            select(Entry.id).where(
+                Entry.competition_id == competition.id, Entry.video_state == VIDEO_READY
+            )
+        )
+    )
+    for prize in competition.prizes:
+        if prize.id not in winners:
+            continue
+        chosen = winners[prize.id]
+        if chosen is not None and chosen not in entry_ids:
+            raise InvalidInput(N_("Choose a winner among this competition's entries."))
+        prize.winner_entry_id = chosen
+    session.flush()
+
+
+def publish(session: Session, admin: User, competition: Competition, now, *, url: str) -> int:
+    """Publish the results and tell every entrant; returns how many were told."""
+    require_organiser(admin)
+    if competition.published_at is not None:
+        raise Conflict(N_("The results have already been published."))
+    if not any(prize.winner_entry_id for prize in competition.prizes):
+        raise InvalidInput(N_("Choose at least one winner before publishing."))
+    competition.published_at = now
+    students = session.scalars(
+        select(User)
+        .join(Entry, Entry.student_id == User.id)
+        .where(Entry.competition_id == competition.id)
+    )
+    told = 0
+    for student in students:
+        notify(
+            session,
+            user=student,
+            kind=Kind.RESULTS_PUBLISHED,
+            params={"competition": competition.title},
+            url=url,
+        )
+        told += 1
+    session.flush()
+    return told
+
+
+def winners_of(session: Session, competition: Competition) -> list[tuple[Prize, Entry | None]]:
+    entries = {}
+    ids = [p.winner_entry_id for p in competition.prizes if p.winner_entry_id]
+    if ids:
+        entries = {
+            e.id: e
+            for e in session.scalars(
+                select(Entry).options(joinedload(Entry.student)).where(Entry.id.in_(ids))
+            )
+        }
+    return [(prize, entries.get(prize.winner_entry_id)) for prize in competition.prizes]

@@ -1,0 +1,240 @@
+"""The entrepreneur community: the hub page and directory, applications and their review.
+
+One blueprint for the community; its projects and the leaderboard live in
+community_projects.py and community_leaderboard.py, which add their routes to it.
+"""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext
+from flask_login import current_user, login_required
+
+from quests import community
+from quests.errors import DomainError
+from quests.roles import Capability
+from webapp.auth import capability_required
+from webapp.community_forms import LABELS, ApplicationForm, DecisionForm, ReplyForm
+from webapp.errors import message_of
+from webapp.extensions import db, limiter
+from webapp.mail import send_mail
+
+bp = Blueprint("community", __name__, url_prefix="/community")
+
+for _name, _labels in LABELS.items():
+    bp.add_app_template_filter(lambda key, labels=_labels: str(labels[str(key)]), _name)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def form_error(form, error: DomainError) -> None:
+    """Show a domain error next to its field, or above the form."""
+    field = getattr(form, error.field, None) if error.field else None
+    message = message_of(error)
+    if field is not None:
+        field.errors = [*field.errors, message]
+    else:
+        form.form_errors.append(message)
+
+
+@bp.get("")
+@login_required
+def index():
+    return render_template(
+        "community/index.html",
+        entrepreneurs=community.directory(db.session),
+        my_applications=community.applications_of(db.session, current_user),
+    )
+
+
+# --- applying ---------------------------------------------------------------
+
+
+def _status_link(token: str) -> str:
+    return url_for("community.application_status", token=token, _external=True)
+
+
+@bp.route("/apply", methods=["GET", "POST"])
+@limiter.limit("10/hour", methods=["POST"])
+def apply():
+    form = ApplicationForm()
+    if request.method == "GET" and current_user.is_authenticated:
+        form.name.data, form.email.data = current_user.name, current_user.email
+    if request.method == "GET":
+        return render_template("community/apply.html", form=form)
+    if not form.validate():
+        return render_template("community/apply.html", form=form), 422
+    data = community.ApplicationInput(
+        name=form.name.data,
+        email=form.email.data,
+        phone=form.phone.data,
+        business_name=form.business_name.data,
+        sector=form.sector.data,
+        website=form.website.data,
+        stage=form.stage.data,
+        expectations=form.expectations.data,
+        needs=form.needs.data or [],
+        cooperation=form.cooperation.data,
+    )
+    user = current_user if current_user.is_authenticated else None
+    try:
+        application, token = community.submit_application(
+            db.session, data=data, user=user, locale=str(get_locale()), now=now()
+        )
+    except DomainError as error:
+        db.session.rollback()
+        form_error(form, error)
+        return render_template("community/apply.html", form=form), error.status
+    db.session.commit()
+    link = _status_link(token)
+    send_mail(
+        application.email,
+        gettext("Your application to the Polku community"),
+        gettext(
+            "Hello %(name)s,\n\nThank you for applying to the community with %(business)s. "
+            "You can follow your application here:\n%(link)s\n",
+            name=application.name,
+            business=application.business_name,
+            link=link,
+        ),
+    )
+    return render_template("community/applied.html", application=application, link=link), 201
+
+
+@bp.route("/applications/status/<token>", methods=["GET", "POST"])
+def application_status(token):
+    try:
+        application = community.application_by_token(db.session, token)
+    except DomainError as error:
+        return render_template(
+            "accounts/link_invalid.html", message=message_of(error)
+        ), error.status
+    form = ReplyForm()
+    if request.method == "POST":
+        if not form.validate():
+            return render_template("community/status.html", application=application, form=form), 422
+        community.reply_to_application(
+            db.session, application=application, reply=form.reply.data, now=now()
+        )
+        db.session.commit()
+        flash(gettext("Thank you. Your answer has been sent to the administrator."), "success")
+        return redirect(url_for("community.application_status", token=token), 303)
+    return render_template("community/status.html", application=application, form=form)
+
+
+# --- the administrator's queue ---------------------------------------------------
+
+
+def _queue(status=200, **context):
+    return render_template(
+        "community/applications.html",
+        applications=community.application_queue(db.session, current_user),
+        form=DecisionForm(formdata=None),
+        **context,
+    ), status
+
+
+@bp.get("/applications")
+@capability_required(Capability.ADMINISTER)
+def applications():
+    return _queue()
+
+
+def _decide(application_id: int, decide):
+    form = DecisionForm()
+    if not form.validate():
+        abort(422)
+    try:
+        done = decide((form.message.data or "").strip())
+    except DomainError as error:
+        db.session.rollback()
+        if error.status in (403, 404):
+            raise
+        return _queue(status=error.status, error=message_of(error), error_id=application_id)
+    db.session.commit()
+    flash(done, "success")
+    return redirect(url_for("community.applications"), 303)
+
+
+@bp.post("/applications/<int:application_id>/accept")
+@capability_required(Capability.ADMINISTER)
+def accept_application(application_id):
+    def decide(_message):
+        application, _invite, token = community.accept_application(
+            db.session, actor=current_user, application_id=application_id, now=now()
+        )
+        send_mail(
+            application.email,
+            gettext("Welcome to the Polku community"),
+            gettext(
+                "Hello %(name)s,\n\nYour application has been accepted. Open this link within "
+                "a week to create your account, or to add the entrepreneur role to the one you "
+                "have:\n%(link)s\n",
+                name=application.name,
+                link=url_for("accounts.accept_invite", token=token, _external=True),
+            ),
+        )
+        return gettext(
+            "%(name)s has been accepted and the invite link sent.", name=application.name
+        )
+
+    return _decide(application_id, decide)
+
+
+@bp.post("/applications/<int:application_id>/ask")
+@capability_required(Capability.ADMINISTER)
+def ask_for_information(application_id):
+    def decide(message):
+        application, token = community.ask_for_information(
+            db.session,
+            actor=current_user,
+            application_id=application_id,
+            question=message,
+            now=now(),
+        )
+        send_mail(
+            application.email,
+            gettext("More information about your application"),
+            gettext(
+                "Hello %(name)s,\n\nWe would like to know more before we decide:\n\n%(question)s"
+                "\n\nAnswer here (older status links no longer work):\n%(link)s\n",
+                name=application.name,
+                question=application.admin_message,
+                link=_status_link(token),
+            ),
+        )
+        return gettext("Your question has been sent to %(name)s.", name=application.name)
+
+    return _decide(application_id, decide)
+
+
+@bp.post("/applications/<int:application_id>/decline")
+@capability_required(Capability.ADMINISTER)
+def decline_application(application_id):
+    def decide(message):
+        application, token = community.decline_application(
+            db.session,
+            actor=current_user,
+            application_id=application_id,
+            reason=message,
+            now=now(),
+        )
+        send_mail(
+            application.email,
+            gettext("Your application to the Polku community"),
+            gettext(
+                "Hello %(name)s,\n\nThis time we could not accept your application:\n\n"
+                "%(reason)s\n\nThe decision is here:\n%(link)s\n",
+                name=application.name,
+                reason=application.admin_message,
+                link=_status_link(token),
+            ),
+        )
+        return gettext("The application of %(name)s was declined.", name=application.name)
+
+    return _decide(application_id, decide)
+
+
+from webapp.views import community_leaderboard, community_projects  # noqa: E402, F401

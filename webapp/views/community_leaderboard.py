@@ -1,0 +1,89 @@
+"""The weekly XP leaderboard of a class: opting in, the display name, the teacher's setting."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_login import current_user, login_required
+
+from quests import leaderboard
+from quests.errors import DomainError
+from quests.models import Cohort
+from webapp.community_forms import BoardModeForm, PreferenceForm
+from webapp.errors import message_of
+from webapp.extensions import db
+from webapp.views.community import bp, now
+
+
+def _page(cohort_id: int | None, status: int = 200, preference_form=None, error=None):
+    cohorts = leaderboard.board_cohorts(db.session, current_user)
+    chosen = next((c for c in cohorts if c.id == cohort_id), None)
+    if cohort_id is not None and chosen is None:
+        abort(404 if db.session.get(Cohort, cohort_id) is None else 403)
+    chosen = chosen or (cohorts[0] if cohorts else None)
+    board = None
+    if chosen is not None:
+        board = leaderboard.weekly_board(db.session, viewer=current_user, cohort=chosen, now=now())
+    pref = leaderboard.preference(db.session, current_user)
+    return render_template(
+        "community/leaderboard.html",
+        cohorts=cohorts,
+        board=board,
+        preference_form=preference_form or PreferenceForm(formdata=None, obj=pref),
+        mode_form=BoardModeForm(formdata=None, mode=board.mode if board else "full"),
+        can_set_mode=board is not None
+        and leaderboard.can_set_mode(db.session, current_user, chosen),
+        error=error,
+    ), status
+
+
+@bp.get("/leaderboard")
+@login_required
+def leaderboard_page():
+    cohort_id = request.args.get("cohort", type=int)
+    return _page(cohort_id)
+
+
+@bp.post("/leaderboard/preference")
+@login_required
+def leaderboard_preference():
+    form = PreferenceForm()
+    cohort_id = request.args.get("cohort", type=int)
+    if not form.validate():
+        return _page(cohort_id, status=422, preference_form=form)
+    try:
+        leaderboard.set_preference(
+            db.session,
+            user=current_user,
+            opted_in=form.opted_in.data,
+            display_name=form.display_name.data or "",
+            now=now(),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        form.display_name.errors = [message_of(error)]
+        return _page(cohort_id, status=error.status, preference_form=form)
+    db.session.commit()
+    if form.opted_in.data:
+        flash(
+            gettext("You are on the leaderboard as %(name)s.", name=form.display_name.data),
+            "success",
+        )
+    else:
+        flash(gettext("You are no longer shown on the leaderboard."), "success")
+    return redirect(url_for("community.leaderboard_page", cohort=cohort_id), 303)
+
+
+@bp.post("/leaderboard/<int:cohort_id>/mode")
+@login_required
+def leaderboard_mode(cohort_id):
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None:
+        abort(404)
+    form = BoardModeForm()
+    if not form.validate():
+        abort(422)
+    leaderboard.set_mode(
+        db.session, actor=current_user, cohort=cohort, mode=form.mode.data, now=now()
+    )
+    db.session.commit()
+    flash(gettext("The leaderboard setting has been saved."), "success")
+    return redirect(url_for("community.leaderboard_page", cohort=cohort_id), 303)
