@@ -45,7 +45,7 @@ run: seed
 # Background jobs when REDIS_URL is set (without it, jobs run in the web process).
 worker: $(BIN)/activate translations
 	@test -n "$(REDIS_URL)" || { echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 2; }
-	$(BIN)/rq worker --url "$(REDIS_URL)" --path . polku
+	$(BIN)/rq worker --with-scheduler --url "$(REDIS_URL)" --path . polku
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
