@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from quests.community_models import MemberStatus, Project, ProjectMember
 from quests.errors import N_
 from quests.models import User
 from quests.plan_models import LearningPlan, PlanUnit
@@ -57,15 +58,15 @@ def gather(session: Session, user: User) -> Stats:
 
 
 def _completed_projects(session: Session, user: User) -> int:
-    """Completed projects the student was a member of (0 where the community module is absent)."""
-    try:
-        from quests.community_models import Project, ProjectMember
-    except ImportError:
-        return 0
+    """Completed projects the student was an accepted team member of."""
     return session.scalar(
         select(func.count(Project.id))
         .join(ProjectMember, ProjectMember.project_id == Project.id)
-        .where(ProjectMember.user_id == user.id, Project.completed_at.is_not(None))
+        .where(
+            ProjectMember.user_id == user.id,
+            ProjectMember.status == MemberStatus.ACCEPTED,
+            Project.completed_at.is_not(None),
+        )
     )
 
 

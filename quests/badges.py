@@ -197,10 +197,22 @@ def _classes_with_rules(session: Session) -> list[BadgeClass]:
 
 
 def evaluate_rules(session: Session, student: User, now: datetime) -> list[BadgeAward]:
-    """Award every rule badge whose rules the student now meets (each once, ever)."""
+    """Award every rule badge whose rules the student now meets (each once, ever).
+
+    A badge a teacher revoked is not given back by its rule: only a person awards it again.
+    """
     stats = badge_rules.gather(session, student)
+    revoked = set(
+        session.scalars(
+            select(BadgeAward.badge_id).where(
+                BadgeAward.recipient_id == student.id, BadgeAward.revoked_at.is_not(None)
+            )
+        )
+    )
     awarded = []
     for badge in _classes_with_rules(session):
+        if badge.id in revoked:
+            continue
         progress = [badge_rules.rule_for(r.kind, r.params).progress(stats) for r in badge.rules]
         if progress and all(badge_rules.is_met(p) for p in progress):
             award = _award(
@@ -257,10 +269,15 @@ def wall(session: Session, student: User) -> list[BadgeAward]:
 
 
 def can_manage_award(session: Session, user: User, award: BadgeAward) -> bool:
-    """The awarding teacher or an admin may revoke; the student's teachers may see it."""
-    return user.can(Capability.ADMINISTER) or (
-        award.awarded_by_id == user.id and user.can(Capability.AWARD)
-    )
+    """Who may revoke: an admin, the awarding teacher, and for a badge a rule awarded,
+    the student's teachers. The student's teachers may always see it."""
+    if user.can(Capability.ADMINISTER):
+        return True
+    if not user.can(Capability.AWARD):
+        return False
+    if award.awarded_by_id is None:
+        return access.is_teacher_of(session, user, award.recipient)
+    return award.awarded_by_id == user.id
 
 
 def can_view_award(session: Session, user: User, award: BadgeAward) -> bool:

@@ -15,6 +15,7 @@ from quests.models import User
 from quests.quest_models import AttemptState, Quest, QuestAttempt, QuestKind, Submission
 
 PAGE_SIZE = 10
+MAX_PAGE = 10_000  # beyond any real board; keeps OFFSET within every database's integers
 
 
 class Tab(StrEnum):

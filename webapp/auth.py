@@ -4,6 +4,7 @@ Object-level rules (may this teacher manage this class?) live in the domain.
 """
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
@@ -46,7 +47,17 @@ def capability_required(capability: Capability):
 
 
 def safe_next_url(target: str | None) -> str:
-    """Only a path on this site, so a login link cannot send someone elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a path on this site, so a link cannot send someone elsewhere.
+
+    Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would leave the
+    site; such characters (and backslashes) are refused outright.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not any(ch in target for ch in "\\\t\r\n")
+        and not target.startswith("//")
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("home.index")

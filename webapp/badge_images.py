@@ -18,7 +18,11 @@ MAX_BYTES = 2 * 1024 * 1024
 SIZE = 400
 PNG, SVG = "image/png", "image/svg+xml"
 # Scripts, embedded documents and event handlers have no place in a badge image.
-FORBIDDEN_TAGS = {"script", "foreignobject", "iframe", "object", "embed", "handler", "listener"}
+# Animation elements can set an href to javascript: without an href attribute of their own.
+FORBIDDEN_TAGS = {
+    "script", "foreignobject", "iframe", "object", "embed", "handler", "listener",
+    "set", "animate", "animatetransform", "animatemotion", "style",
+}  # fmt: skip
 SVG_START = re.compile(rb"<svg\b[^>]*>", re.IGNORECASE)
 BAD_IMAGE = N_("Use a PNG or SVG image of at most 2 MB.")
 
@@ -41,7 +45,7 @@ def _check_svg(data: bytes) -> None:
             name = _local(attribute)
             if name.startswith("on"):
                 raise UnsupportedFile(N_("The SVG image contains a script or embedded content."))
-            if name == "href" and not value.startswith(("#", "data:image/")):
+            if name == "href" and not value.strip().startswith(("#", "data:image/")):
                 raise UnsupportedFile(N_("The SVG image links to outside files."))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, request
 from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
@@ -51,6 +51,21 @@ class StoredFile:
     original_name: str
     content_type: str
     size_bytes: int
+
+
+# Views that take files larger than the app-wide MAX_CONTENT_LENGTH, and how large.
+LARGE_UPLOADS = {"quests.submit": REQUEST_LIMIT, "badges.apply": REQUEST_LIMIT}
+
+
+def allow_large_uploads() -> None:
+    """Raise the body limit for the views that take phone photos and videos.
+
+    Runs before the CSRF check, which is the first to read the body: a limit set
+    inside the view would come too late.
+    """
+    limit = LARGE_UPLOADS.get(request.endpoint)
+    if limit is not None:
+        request.max_content_length = limit
 
 
 def media_dir(area: str = "evidence") -> Path:

@@ -12,7 +12,8 @@ var ICON_URL = {{ icon_url|tojson }};
 var INBOX_URL = {{ inbox_url|tojson }};
 var OUTBOX_TAG = "polku-outbox";
 // Signing in or out ends one person's use of the device: their pages go.
-var SESSION_CHANGES = ["/login", "/logout"];
+// Posts that sign someone in or out: the next person must not see the last one's pages.
+var SESSION_CHANGES = ["/login", "/logout", "/signup", "/invite/", "/password/reset/"];
 
 importScripts({{ outbox_url|tojson }});
 
@@ -110,7 +111,10 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (request.method !== "GET") {
-    if (SESSION_CHANGES.indexOf(url.pathname) !== -1) {
+    var changesSession = SESSION_CHANGES.some(function (path) {
+      return path.endsWith("/") ? url.pathname.indexOf(path) === 0 : url.pathname === path;
+    });
+    if (changesSession) {
       event.waitUntil(caches.delete(PAGES_CACHE));
     }
     return;

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy import func, select
 
 from quests.models import Invite, User
@@ -321,3 +322,13 @@ def test_settings_save_name_and_language(client, login_as):
     assert 'lang="sv"' in page and "Inställningar" in page and "Aino V." in page
     data = {"csrf_token": page_token(client, "/settings/"), "name": "", "locale": "xx"}
     assert client.post("/settings/profile", data=data).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "target", ["/\t/evil.example", "/\n/x", "//evil.example", "https://evil.example"]
+)
+def test_login_never_redirects_off_site(client, make_user, target):
+    person = make_user("student")
+    data = {"csrf_token": page_token(client), "email": person.email, "password": factories.PASSWORD}
+    response = client.post("/login", query_string={"next": target}, data=data)
+    assert response.status_code == 302 and response.headers["Location"] == "/"

@@ -349,3 +349,36 @@ def test_backfill_awards_rule_badges_for_earlier_progress(app, data, school):
     second = runner.invoke(args=["badges", "backfill"])
     assert first.exit_code == 0 and "awarded 1 badges" in first.output
     assert "awarded 0 badges" in second.output
+
+
+def test_a_revoked_rule_badge_is_not_given_back_by_its_rule(app, data, school):
+    from datetime import UTC, datetime
+
+    from quests import badges
+
+    with app.test_request_context(), data() as session:
+        teacher = session.scalar(
+            select(factories.User).where(factories.User.email == school["teacher"])
+        )
+        rule_badge_id = factories.badge_class(
+            session, teacher, rules=[("quests_approved", {"count": 1})]
+        ).id
+    _approve(app, school)
+    now = datetime.now(UTC)
+    with data() as session:
+        award = session.scalar(select(BadgeAward).where(BadgeAward.badge_id == rule_badge_id))
+        teacher = session.scalar(
+            select(factories.User).where(factories.User.email == school["teacher"])
+        )
+        badges.revoke(session, actor=teacher, award=award, reason="Väärin perustein", now=now)
+        assert badges.evaluate_rules(session, award.recipient, now) == []
+
+
+def test_svg_animation_that_sets_a_link_is_refused(client, login_as):
+    login_as("teacher")
+    sneaky = SVG.replace(
+        b"<circle",
+        b'<a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a><circle',
+    )
+    response = _new_class(client, image=(io.BytesIO(sneaky), "sneaky.svg"))
+    assert response.status_code == 422

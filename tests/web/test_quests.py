@@ -277,3 +277,21 @@ def test_xp_is_not_granted_twice_by_two_approvals(app, data, hub):
     assert statuses == [303, 409]
     with data() as session:
         assert session.scalar(select(func.count()).select_from(XpEntry)) == 1
+
+
+def test_a_phone_video_larger_than_the_default_limit_is_accepted(app, data):
+    with data() as session:
+        teacher = factories.user(session, "teacher")
+        student = factories.user(session, "student")
+        factories.cohort(session, teacher=teacher, students=[student])
+        quest = factories.goal(session, teacher, student, steps=[("Video", "video")])
+        quest_id, step_id, email = quest.id, quest.steps[0].id, student.email
+    assert app.config["MAX_CONTENT_LENGTH"] < 20 * 1024 * 1024
+    client = app.test_client()
+    log_in(client, email)
+    _accept(client, quest_id)
+    video = b"\x00\x00\x00\x18ftypmp42" + bytes(20 * 1024 * 1024)
+    response = _submit(client, quest_id, {}, {f"step-{step_id}": (video, "VID_0001.mp4")})
+    assert response.status_code == 303
+    with data() as session:
+        assert session.scalar(select(Evidence.size_bytes)) == len(video)

@@ -74,7 +74,14 @@ def judge_seat(session: Session, user: User, competition_id: int) -> Judge | Non
 
 
 def claim_judge_seats(session: Session, user: User) -> None:
-    """Seats offered to this email before the person had an account become theirs."""
+    """Seats offered to this email before the person had an account become theirs.
+
+    Only for people who may judge (an employer role comes from an administrator's
+    invite): signing up is open to anyone with a class code, and an email address
+    typed at sign-up is not proof of owning it.
+    """
+    if not user.can(Capability.JUDGE):
+        return
     for judge in session.scalars(
         select(Judge).where(Judge.email == user.email, Judge.user_id.is_(None))
     ):

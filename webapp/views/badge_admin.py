@@ -52,7 +52,6 @@ def new_class():
     form = BadgeClassForm()
     if request.method == "GET":
         return render_template("badges/new_class.html", form=form)
-    request.max_content_length = 4 * badge_images.MAX_BYTES
     if not form.validate():
         return render_template("badges/new_class.html", form=form), 422
     if form.rule.data == "unit_goals" and not (form.rule_unit.data or "").strip():

@@ -127,7 +127,6 @@ def apply(public_id):
     form = _application_form()
     if request.method == "GET":
         return render_template("badges/apply.html", badge=badge_class, form=form)
-    request.max_content_length = storage.REQUEST_LIMIT
     if not form.validate():
         return render_template("badges/apply.html", badge=badge_class, form=form), 422
     stored = []

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from quests import accounts, board, xp
 from quests.roles import Capability
+from webapp.auth import safe_next_url
 from webapp.extensions import db
 from webapp.forms import LanguageForm
 from webapp.i18n import LANGUAGE_COOKIE
@@ -88,6 +89,5 @@ def set_language():
 def _back_here() -> str:
     referrer = request.referrer or ""
     host = request.host_url
-    if referrer.startswith(host):
-        return "/" + referrer[len(host) :]
-    return url_for("home.index")
+    path = "/" + referrer[len(host) :] if referrer.startswith(host) else None
+    return safe_next_url(path)

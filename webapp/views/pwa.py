@@ -29,7 +29,7 @@ PRECACHED_STATIC = [
 SHORTCUTS = [
     ("/quests", lambda: gettext("Quests")),
     ("/review", lambda: gettext("Review queue")),
-    ("/judging", lambda: gettext("Judging")),
+    ("/competitions/", lambda: gettext("Competitions")),
     ("/notifications", lambda: gettext("Inbox")),
 ]
 

@@ -33,7 +33,9 @@ def _now() -> datetime:
 def board_page():
     try:
         tab = board.Tab(request.args.get("tab", board.Tab.ALL))
-        page = max(1, int(request.args.get("page", 1)))
+        page = int(request.args.get("page", 1))
+        if not 1 <= page <= board.MAX_PAGE:
+            raise ValueError(page)
     except ValueError:
         abort(404)
     result = board.quest_board(db.session, current_user, tab, page)
@@ -96,8 +98,6 @@ def accept(quest_id):
 @bp.post("/quests/<int:quest_id>/submit")
 @login_required
 def submit(quest_id):
-    # Photos and videos from a phone are larger than the default request limit.
-    request.max_content_length = storage.REQUEST_LIMIT
     quest = _quest_or_404(quest_id)
     if not access.can_take(db.session, current_user, quest):
         abort(403)
