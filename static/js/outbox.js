@@ -5,6 +5,7 @@
 
   var DB_NAME = "polku-outbox";
   var STORE = "posts";
+  var OWNER_FIELD = "outbox_person";
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -96,6 +97,8 @@
 
   // Send what waits. Sent: the server took it. Failed: the server refused it (4xx), it
   // will not get better by retrying. Waiting: offline, a server error or signed out: kept.
+  // Each post names its writer (OWNER_FIELD); the server refuses one whose writer is not
+  // the person signed in when it arrives (see webapp/views/pwa.py).
   function flush(token) {
     return takeAll().then(function (items) {
       var result = { sent: 0, failed: 0, waiting: 0 };
@@ -135,5 +138,11 @@
     });
   }
 
-  scope.PolkuOutbox = { add: add, count: count, flush: flush, TAG: "polku-outbox" };
+  scope.PolkuOutbox = {
+    add: add,
+    count: count,
+    flush: flush,
+    TAG: "polku-outbox",
+    OWNER_FIELD: OWNER_FIELD,
+  };
 })(self);

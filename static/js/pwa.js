@@ -66,6 +66,7 @@
   if (!outbox || !window.indexedDB) {
     return;
   }
+  var OWNER_FIELD = outbox.OWNER_FIELD;
 
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -102,6 +103,8 @@
       event.preventDefault();
       event.stopImmediatePropagation();
       var data = event.submitter ? new FormData(form, event.submitter) : new FormData(form);
+      // Whose text it is: on a shared phone it must never be sent as the next person's.
+      data.append(OWNER_FIELD, status.dataset.person || "");
       var body = new URLSearchParams(data).toString();
       outbox
         .add(form.action, body)

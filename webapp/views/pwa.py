@@ -6,12 +6,32 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, current_app, render_template, request, url_for
 from flask_babel import force_locale, get_locale, gettext
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from webapp import HTMX_VERSION
+from webapp.errors import render_error
 
 bp = Blueprint("pwa", __name__)
+# The field an offline-queued post carries: who wrote it (see static/js/outbox.js).
+OUTBOX_OWNER_FIELD = "outbox_person"
+
+
+@bp.before_app_request
+def refuse_someone_elses_offline_post():
+    """A post written offline is saved only for the person who wrote it.
+
+    On a shared phone the next person may be signed in when it is finally sent.
+    """
+    if request.method != "POST" or OUTBOX_OWNER_FIELD not in request.form:
+        return None
+    writer = request.form[OUTBOX_OWNER_FIELD]
+    if current_user.is_authenticated and writer == str(current_user.id):
+        return None
+    return render_error(
+        409, gettext("This was written on this device by someone else, so it was not saved.")
+    )
 
 THEME_COLOR = "#0b5c4b"
 BACKGROUND_COLOR = "#f4f6f5"

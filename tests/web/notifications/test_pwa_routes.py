@@ -73,3 +73,18 @@ def test_the_offline_page_stands_alone(client, login_as):
     assert "<h1>Olet offline-tilassa</h1>" in page
     # Cached for everyone on the device: nothing of the signed-in person in it.
     assert "csrf" not in page and "Kirjaudu ulos" not in page
+
+
+def test_a_post_written_offline_by_someone_else_is_refused(app, make_user):
+    from tests.conftest import log_in, page_token
+
+    writer, reader = make_user("student"), make_user("student")
+    client = app.test_client()
+    log_in(client, reader.email)
+    token = page_token(client, "/settings/")
+    body = {"csrf_token": token, "name": "Vieras", "locale": "fi", "outbox_person": str(writer.id)}
+    refused = client.post("/settings/profile", data=body)
+    assert refused.status_code == 409
+    assert "joku toinen" in refused.get_data(as_text=True)
+    body["outbox_person"] = str(reader.id)
+    assert client.post("/settings/profile", data=body).status_code == 303
