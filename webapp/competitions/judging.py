@@ -93,11 +93,15 @@ def judges_with_progress(session: Session, admin: User, competition: Competition
 
 
 def entrants_for_conflicts(session: Session, competition: Competition) -> list[tuple[int, str]]:
-    """(entry id, student's name) in name order, unlinked to titles or videos."""
+    """(student's id, name) in name order.
+
+    Keyed by the student, not the entry: the judging queue links entries by id, and
+    pairing the two would undo blind judging.
+    """
     return [
-        (entry_id, name)
-        for entry_id, name in session.execute(
-            select(Entry.id, User.name)
+        (student_id, name)
+        for student_id, name in session.execute(
+            select(Entry.student_id, User.name)
             .join(User, User.id == Entry.student_id)
             .where(Entry.competition_id == competition.id)
             .order_by(User.name)
@@ -106,21 +110,29 @@ def entrants_for_conflicts(session: Session, competition: Competition) -> list[t
 
 
 def declared_conflicts(session: Session, judge: Judge) -> set[int]:
+    """The students (ids) whose entries this judge declared a conflict with."""
     return set(
-        session.scalars(select(ConflictRow.entry_id).where(ConflictRow.judge_id == judge.id))
+        session.scalars(
+            select(Entry.student_id)
+            .join(ConflictRow, ConflictRow.entry_id == Entry.id)
+            .where(ConflictRow.judge_id == judge.id)
+        )
     )
 
 
 def declare_conflicts(
-    session: Session, user: User, competition: Competition, entry_ids: set[int], now
+    session: Session, user: User, competition: Competition, student_ids: set[int], now
 ) -> Judge:
-    """A judge's conflicts replace the earlier ones; conflicted assignments are removed."""
+    """A judge's conflicts (with these students' entries) replace the earlier ones;
+    conflicted assignments are removed."""
     judge = judge_seat(session, user, competition.id)
     if judge is None:
         raise NotAllowed()
     valid = set(
         session.scalars(
-            select(Entry.id).where(Entry.competition_id == competition.id, Entry.id.in_(entry_ids))
+            select(Entry.id).where(
+                Entry.competition_id == competition.id, Entry.student_id.in_(student_ids)
+            )
         )
     )
     session.execute(delete(ConflictRow).where(ConflictRow.judge_id == judge.id))

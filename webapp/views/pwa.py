@@ -24,7 +24,11 @@ def refuse_someone_elses_offline_post():
 
     On a shared phone the next person may be signed in when it is finally sent.
     """
-    if request.method != "POST" or OUTBOX_OWNER_FIELD not in request.form:
+    # The outbox sends url-encoded bodies; uploads are left unread here, for their views
+    # to read under their own size limits.
+    if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
+        return None
+    if OUTBOX_OWNER_FIELD not in request.form:
         return None
     writer = request.form[OUTBOX_OWNER_FIELD]
     if current_user.is_authenticated and writer == str(current_user.id):

@@ -88,7 +88,7 @@ MATRIX = [
         only("judge_assigned"),
     ),
     # Last, as they change who may do what.
-    ("POST", "/competitions/{cid}/conflicts", {"entries": "{eid}"}, JUDGES),
+    ("POST", "/competitions/{cid}/conflicts", {"entries": "{sid}"}, JUDGES),
     ("POST", "/competitions/entries/{eid}/withdraw", {}, ENTRANT),
 ]
 
@@ -126,6 +126,7 @@ def test_route_access(client, data, world, videos, role):
         values = {
             "cid": world.competition_id,
             "eid": world.entry_id,
+            "sid": world.entrant.id,
             "pid": competition.prizes[0].id,
             "c1": competition.criteria[0].id,
             "c2": competition.criteria[1].id,

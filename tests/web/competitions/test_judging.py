@@ -29,7 +29,7 @@ def _pairs(session, competition):
 def test_every_judge_gets_every_entry_except_conflicts(session):
     admin, competition, entries, seats = _competition_with(session)
     judging.declare_conflicts(
-        session, seats[0].user, competition, {entries[1].id}, datetime.now(UTC)
+        session, seats[0].user, competition, {entries[1].student_id}, datetime.now(UTC)
     )
     made = judging.assign(session, admin, competition, url="/x")
     assert made == 3 * 4 - 1
@@ -44,7 +44,7 @@ def test_every_judge_gets_every_entry_except_conflicts(session):
 def test_n_judges_per_entry_are_balanced(session):
     admin, competition, entries, seats = _competition_with(session, entries=5, per_entry=2)
     judging.declare_conflicts(
-        session, seats[2].user, competition, {entries[0].id}, datetime.now(UTC)
+        session, seats[2].user, competition, {entries[0].student_id}, datetime.now(UTC)
     )
     assert judging.assign(session, admin, competition, url="/x") == 10
     pairs = _pairs(session, competition)
@@ -59,7 +59,7 @@ def test_declaring_a_conflict_removes_an_assignment(session):
     admin, competition, entries, seats = _competition_with(session, entries=2, judges=1)
     judging.assign(session, admin, competition, url="/x")
     judging.declare_conflicts(
-        session, seats[0].user, competition, {entries[0].id}, datetime.now(UTC)
+        session, seats[0].user, competition, {entries[0].student_id}, datetime.now(UTC)
     )
     session.expire_all()
     assert _pairs(session, competition) == {(seats[0].id, entries[1].id)}
