@@ -37,6 +37,7 @@ def refuse_someone_elses_offline_post():
         409, gettext("This was written on this device by someone else, so it was not saved.")
     )
 
+
 THEME_COLOR = "#0b5c4b"
 BACKGROUND_COLOR = "#f4f6f5"
 # Files the service worker keeps from its install on: the app shell works offline.
