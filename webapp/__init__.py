@@ -36,6 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(storage.allow_large_uploads)  # before CSRF reads the body
+    app.teardown_request(storage.close_uploads)
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app)

@@ -68,6 +68,14 @@ def allow_large_uploads() -> None:
         request.max_content_length = limit
 
 
+def close_uploads(_error=None) -> None:
+    """Close the temporary files an upload was spooled to, as soon as the request ends.
+
+    Flask leaves them to the garbage collector, which is late and warns.
+    """
+    request.close()
+
+
 def media_dir(area: str = "evidence") -> Path:
     folder = Path(current_app.config["MEDIA_ROOT"]) / area
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from quests.quest_models import Evidence, Submission, XpEntry
 from tests import factories
@@ -58,8 +60,14 @@ def _submit(client, quest_id, fields, files=None):
     token = page_token(client, f"/quests/{quest_id}")
     data = {"csrf_token": token, **fields}
     for name, (content, filename) in (files or {}).items():
-        data[name] = (io.BytesIO(content), filename)
-    return client.post(f"/quests/{quest_id}/submit", data=data, content_type="multipart/form-data")
+        data[name] = FileStorage(io.BytesIO(content), filename)
+    # Encoded in memory: the test client would spool a large body to a file it never closes.
+    boundary, body = encode_multipart(data)
+    return client.post(
+        f"/quests/{quest_id}/submit",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
 
 
 def test_board_tabs_work_with_and_without_htmx(client, hub):
