@@ -68,6 +68,16 @@ def message_of(error: DomainError) -> str:
     return gettext(error.message, **error.params)
 
 
+def show_on_form(form, error: DomainError) -> None:
+    """Show a domain error next to the field it names, or above the form."""
+    field = getattr(form, error.field or "", None)
+    message = message_of(error)
+    if field is not None:
+        field.errors = [*field.errors, message]
+    else:
+        form.form_errors.append(message)
+
+
 def handle_domain_error(error: DomainError):
     db.session.rollback()
     return render_error(error.status, message_of(error))

@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from quests.errors import DomainError
 from webapp.competitions import judging, services
 from webapp.competitions.forms import ConflictsForm, ScoreForm, scores_from
-from webapp.competitions.views import bp, field_error, utc_now
+from webapp.competitions.views import bp, utc_now
+from webapp.errors import show_on_form
 from webapp.extensions import db
 from webapp.htmx import is_htmx, render_page_or_block
 
@@ -109,7 +110,7 @@ def score(entry_id):
         )
     except DomainError as error:
         db.session.rollback()
-        field_error(form, error)
+        show_on_form(form, error)
         return _judge_page(found, assignment, form, error.status)
     db.session.commit()
     if is_htmx():

@@ -10,7 +10,8 @@ from webapp.auth import capability_required
 from webapp.competitions import judging, results, services
 from webapp.competitions.forms import ActionForm, JudgeForm, winners_from
 from webapp.competitions.models import Competition
-from webapp.competitions.views import bp, field_error, utc_now
+from webapp.competitions.views import bp, utc_now
+from webapp.errors import show_on_form
 from webapp.extensions import db
 from webapp.htmx import render_page_or_block
 from webapp.mail import send_mail
@@ -58,7 +59,7 @@ def add_judge(competition_id):
         )
     except DomainError as error:
         db.session.rollback()
-        field_error(form, error)
+        show_on_form(form, error)
         return _manage_page(competition, form, error.status)
     db.session.commit()
     link = url_for("competitions.judging_home", competition_id=competition.id, _external=True)

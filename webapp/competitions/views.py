@@ -35,7 +35,7 @@ from webapp.competitions.forms import (
     to_utc,
 )
 from webapp.competitions.models import VIDEO_READY
-from webapp.errors import message_of, render_error
+from webapp.errors import render_error, show_on_form
 from webapp.extensions import csrf, db
 from webapp.htmx import is_htmx, render_page_or_block
 
@@ -47,15 +47,6 @@ FORM_OVERHEAD = 64 * 1024
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def field_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field or "", None)
-    message = message_of(error)
-    if field is not None:
-        field.errors = [*field.errors, message]
-    else:
-        form.form_errors.append(message)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -153,7 +144,7 @@ def create():
         )
     except DomainError as error:
         db.session.rollback()
-        field_error(form, error)
+        show_on_form(form, error)
         return _new_page(form, error.status)
     db.session.commit()
     flash(gettext("The competition has been created."), "success")
@@ -246,7 +237,7 @@ def enter(competition_id):
         media.delete_files(key)
         if error.field is None and error.status in (413, 422):
             error.field = "video"
-        field_error(form, error)
+        show_on_form(form, error)
         return _enter_page(competition, form, error.status)
     except BaseException:
         db.session.rollback()
@@ -310,7 +301,7 @@ def replace_video(entry_id):
         db.session.rollback()
         media.delete_files(key)
         error.field = error.field or "video"
-        field_error(form, error)
+        show_on_form(form, error)
         return _entry_page(found, error.status, video_form=form, block="video_form_block")
     except BaseException:
         db.session.rollback()
@@ -345,7 +336,7 @@ def captions(entry_id):
     except DomainError as error:
         db.session.rollback()
         error.field = error.field or "captions"
-        field_error(form, error)
+        show_on_form(form, error)
         return _entry_page(found, error.status, captions_form=form)
     flash(gettext("The captions have been saved."), "success")
     return redirect(url_for("competitions.entry", entry_id=found.id), 303)

@@ -10,7 +10,7 @@ from quests import accounts
 from quests.errors import DomainError
 from webapp import password_reset
 from webapp.auth import safe_next_url
-from webapp.errors import message_of
+from webapp.errors import message_of, show_on_form
 from webapp.extensions import db, limiter
 from webapp.forms import (
     ForgotPasswordForm,
@@ -32,16 +32,6 @@ def _login_failed(response) -> bool:
 
 def _account_key() -> str:
     return "account:" + accounts.normalize_email(request.form.get("email", ""))
-
-
-def _form_error(form, error: DomainError) -> None:
-    """Show a domain error next to its field, or above the form."""
-    field = getattr(form, error.field, None) if error.field else None
-    message = message_of(error)
-    if field is not None:
-        field.errors = [*field.errors, message]
-    else:
-        form.form_errors.append(message)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -92,7 +82,7 @@ def signup():
             )
         except DomainError as error:
             db.session.rollback()
-            _form_error(form, error)
+            show_on_form(form, error)
             return render_template("accounts/signup.html", form=form), error.status
         db.session.commit()
         login_user(user)

@@ -11,7 +11,7 @@ from quests.errors import N_, Conflict, DomainError
 from quests.models import User
 from quests.plan_models import PlanUnit
 from quests.quest_models import Acquisition
-from webapp.errors import message_of
+from webapp.errors import show_on_form
 from webapp.extensions import db
 from webapp.quest_forms import (
     CommentForm,
@@ -101,11 +101,7 @@ def _edit(student_id: int, form_name: str, form, apply):
         apply(student, plan)
     except DomainError as error:
         db.session.rollback()
-        target = getattr(form, error.field, None) if error.field else None
-        if target is not None:
-            target.errors = [*target.errors, message_of(error)]
-        else:
-            form.form_errors.append(message_of(error))
+        show_on_form(form, error)
         return _page(student, status=error.status, **{form_name: form})
     db.session.commit()
     flash(gettext("The plan is saved."), "success")
