@@ -19,7 +19,7 @@ from tests import factories  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
-ROUNDS = 200
+ROUNDS = 100
 
 
 def _app(folder: Path):
@@ -38,14 +38,22 @@ def _app(folder: Path):
     return app
 
 
-def _teacher(app, classes: int, students_each: int) -> str:
+def _hub(app, classes: int, students_each: int) -> tuple[str, str]:
+    """A teacher (also admin) with classes of students; the first student has a goal, a
+    challenge and a waiting submission per class; returns (teacher, student) emails."""
     with app.app_context():
         teacher = factories.user(db.session, "teacher", "admin")
+        learner = None
         for _ in range(classes):
             students = [factories.user(db.session, "student") for _ in range(students_each)]
-            factories.cohort(db.session, teacher=teacher, students=students)
+            learner = learner or students[0]
+            cohort = factories.cohort(db.session, teacher=teacher, students=students)
+            factories.goal(db.session, teacher, learner)
+            factories.challenge(db.session, teacher, cohort)
+            submitted = factories.goal(db.session, teacher, students[-1])
+            factories.submitted(db.session, submitted, students[-1])
         db.session.commit()
-        return teacher.email
+        return teacher.email, learner.email
 
 
 def _median_ms(client, path: str) -> float:
@@ -63,18 +71,26 @@ def main() -> None:
         app = _app(Path(folder))
         clients = {}
         for label, classes in (("1 class", 1), ("100 classes", 100)):
-            client = app.test_client()
-            email = _teacher(app, classes, 10)
-            client.post("/login", data={"email": email, "password": factories.PASSWORD})
-            clients[label] = client
+            for role, email in zip(("teacher", "student"), _hub(app, classes, 10), strict=True):
+                client = app.test_client()
+                client.post("/login", data={"email": email, "password": factories.PASSWORD})
+                clients[label, role] = client
 
-        health = _median_ms(clients["1 class"], "/healthz")
+        health = _median_ms(clients["1 class", "teacher"], "/healthz")
         print(
             f"{'page':<18}{'1 class ms':>12}{'100 classes ms':>16}{'ratio':>8}{'vs /healthz':>13}"
         )
-        for path in ("/", "/teach/cohorts", "/admin/invites"):
-            small = _median_ms(clients["1 class"], path)
-            large = _median_ms(clients["100 classes"], path)
+        pages = [
+            ("teacher", "/teach/cohorts"),
+            ("teacher", "/review"),
+            ("teacher", "/teach/badges"),
+            ("student", "/"),
+            ("student", "/quests"),
+            ("student", "/badges"),
+        ]
+        for role, path in pages:
+            small = _median_ms(clients["1 class", role], path)
+            large = _median_ms(clients["100 classes", role], path)
             ratio, vs_health = large / small, small / health
             print(f"{path:<18}{small:>12.2f}{large:>16.2f}{ratio:>8.2f}{vs_health:>13.2f}")
 
