@@ -122,16 +122,18 @@ def application_by_token(session: Session, token: str) -> EntrepreneurApplicatio
 
 
 def applications_of(session: Session, user: User) -> list[EntrepreneurApplication]:
-    """A signed-in person's own applications, newest first."""
+    """A signed-in person's own applications, newest first.
+
+    Matched by email only for entrepreneurs, whose role came through an invite sent to
+    that address: anyone can type any email when signing up with a class code.
+    """
+    mine = EntrepreneurApplication.user_id == user.id
+    if user.has_role(Role.ENTREPRENEUR):
+        mine = or_(mine, EntrepreneurApplication.email == user.email)
     return list(
         session.scalars(
             select(EntrepreneurApplication)
-            .where(
-                or_(
-                    EntrepreneurApplication.user_id == user.id,
-                    EntrepreneurApplication.email == user.email,
-                )
-            )
+            .where(mine)
             .order_by(EntrepreneurApplication.created_at.desc())
         )
     )
@@ -173,7 +175,11 @@ def _open_application(
 ) -> EntrepreneurApplication:
     if not actor.can(Capability.ADMINISTER):
         raise NotAllowed()
-    application = session.get(EntrepreneurApplication, application_id)
+    # Locked until the decision commits: of two admins deciding at once, the second sees
+    # the first one's decision (on PostgreSQL; SQLite runs one writer at a time).
+    application = session.get(
+        EntrepreneurApplication, application_id, with_for_update=True, populate_existing=True
+    )
     if application is None:
         raise NotFound()
     if application.status not in OPEN_STATUSES:

@@ -7,7 +7,7 @@ community_projects.py and community_leaderboard.py, which add their routes to it
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user, login_required
 
 from quests import community
@@ -15,7 +15,7 @@ from quests.errors import DomainError
 from quests.roles import Capability
 from webapp.auth import capability_required
 from webapp.community_forms import LABELS, ApplicationForm, DecisionForm, ReplyForm
-from webapp.errors import message_of
+from webapp.errors import message_of, show_on_form
 from webapp.extensions import db, limiter
 from webapp.mail import send_mail
 
@@ -27,16 +27,6 @@ for _name, _labels in LABELS.items():
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def form_error(form, error: DomainError) -> None:
-    """Show a domain error next to its field, or above the form."""
-    field = getattr(form, error.field, None) if error.field else None
-    message = message_of(error)
-    if field is not None:
-        field.errors = [*field.errors, message]
-    else:
-        form.form_errors.append(message)
 
 
 @bp.get("")
@@ -85,7 +75,7 @@ def apply():
         )
     except DomainError as error:
         db.session.rollback()
-        form_error(form, error)
+        show_on_form(form, error)
         return render_template("community/apply.html", form=form), error.status
     db.session.commit()
     link = _status_link(token)
@@ -147,13 +137,15 @@ def _decide(application_id: int, decide):
     if not form.validate():
         abort(422)
     try:
-        done = decide((form.message.data or "").strip())
+        done, mail = decide((form.message.data or "").strip())
     except DomainError as error:
         db.session.rollback()
         if error.status in (403, 404):
             raise
         return _queue(status=error.status, error=message_of(error), error_id=application_id)
     db.session.commit()
+    # Only now does the link in the email lead somewhere.
+    mail()
     flash(done, "success")
     return redirect(url_for("community.applications"), 303)
 
@@ -165,20 +157,25 @@ def accept_application(application_id):
         application, _invite, token = community.accept_application(
             db.session, actor=current_user, application_id=application_id, now=now()
         )
-        send_mail(
-            application.email,
-            gettext("Welcome to the Polku community"),
-            gettext(
-                "Hello %(name)s,\n\nYour application has been accepted. Open this link within "
-                "a week to create your account, or to add the entrepreneur role to the one you "
-                "have:\n%(link)s\n",
-                name=application.name,
-                link=url_for("accounts.accept_invite", token=token, _external=True),
-            ),
-        )
-        return gettext(
+
+        def mail():
+            with force_locale(application.locale or "fi"):
+                send_mail(
+                    application.email,
+                    gettext("Welcome to the Polku community"),
+                    gettext(
+                        "Hello %(name)s,\n\nYour application has been accepted. Open this "
+                        "link within a week to create your account, or to add the "
+                        "entrepreneur role to the one you have:\n%(link)s\n",
+                        name=application.name,
+                        link=url_for("accounts.accept_invite", token=token, _external=True),
+                    ),
+                )
+
+        done = gettext(
             "%(name)s has been accepted and the invite link sent.", name=application.name
         )
+        return done, mail
 
     return _decide(application_id, decide)
 
@@ -194,18 +191,24 @@ def ask_for_information(application_id):
             question=message,
             now=now(),
         )
-        send_mail(
-            application.email,
-            gettext("More information about your application"),
-            gettext(
-                "Hello %(name)s,\n\nWe would like to know more before we decide:\n\n%(question)s"
-                "\n\nAnswer here (older status links no longer work):\n%(link)s\n",
-                name=application.name,
-                question=application.admin_message,
-                link=_status_link(token),
-            ),
-        )
-        return gettext("Your question has been sent to %(name)s.", name=application.name)
+
+        def mail():
+            with force_locale(application.locale or "fi"):
+                send_mail(
+                    application.email,
+                    gettext("More information about your application"),
+                    gettext(
+                        "Hello %(name)s,\n\nWe would like to know more before we decide:"
+                        "\n\n%(question)s\n\nAnswer here (older status links no longer "
+                        "work):\n%(link)s\n",
+                        name=application.name,
+                        question=application.admin_message,
+                        link=_status_link(token),
+                    ),
+                )
+
+        done = gettext("Your question has been sent to %(name)s.", name=application.name)
+        return done, mail
 
     return _decide(application_id, decide)
 
@@ -221,18 +224,23 @@ def decline_application(application_id):
             reason=message,
             now=now(),
         )
-        send_mail(
-            application.email,
-            gettext("Your application to the Polku community"),
-            gettext(
-                "Hello %(name)s,\n\nThis time we could not accept your application:\n\n"
-                "%(reason)s\n\nThe decision is here:\n%(link)s\n",
-                name=application.name,
-                reason=application.admin_message,
-                link=_status_link(token),
-            ),
-        )
-        return gettext("The application of %(name)s was declined.", name=application.name)
+
+        def mail():
+            with force_locale(application.locale or "fi"):
+                send_mail(
+                    application.email,
+                    gettext("Your application to the Polku community"),
+                    gettext(
+                        "Hello %(name)s,\n\nThis time we could not accept your application:"
+                        "\n\n%(reason)s\n\nThe decision is here:\n%(link)s\n",
+                        name=application.name,
+                        reason=application.admin_message,
+                        link=_status_link(token),
+                    ),
+                )
+
+        done = gettext("The application of %(name)s was declined.", name=application.name)
+        return done, mail
 
     return _decide(application_id, decide)
 

@@ -13,6 +13,12 @@ from webapp.extensions import db
 from webapp.views.community import bp, now
 
 
+def _cohort_arg() -> int | None:
+    """?cohort= as an id; anything else (text, a number beyond any id) counts as not given."""
+    value = request.args.get("cohort", type=int)
+    return value if value is not None and 0 < value < 2**31 else None
+
+
 def _page(cohort_id: int | None, status: int = 200, preference_form=None, error=None):
     cohorts = leaderboard.board_cohorts(db.session, current_user)
     chosen = next((c for c in cohorts if c.id == cohort_id), None)
@@ -38,7 +44,7 @@ def _page(cohort_id: int | None, status: int = 200, preference_form=None, error=
 @bp.get("/leaderboard")
 @login_required
 def leaderboard_page():
-    cohort_id = request.args.get("cohort", type=int)
+    cohort_id = _cohort_arg()
     return _page(cohort_id)
 
 
@@ -46,7 +52,7 @@ def leaderboard_page():
 @login_required
 def leaderboard_preference():
     form = PreferenceForm()
-    cohort_id = request.args.get("cohort", type=int)
+    cohort_id = _cohort_arg()
     if not form.validate():
         return _page(cohort_id, status=422, preference_form=form)
     try:

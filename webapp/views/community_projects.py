@@ -17,9 +17,9 @@ from webapp.community_forms import (
     ProjectDetailsForm,
     TestimonialForm,
 )
-from webapp.errors import message_of
+from webapp.errors import message_of, show_on_form
 from webapp.extensions import db
-from webapp.views.community import bp, form_error, now
+from webapp.views.community import bp, now
 
 
 def _people_with(role: Role) -> list[User]:
@@ -55,7 +55,10 @@ def _new_form() -> NewProjectForm:
 
 
 def _person(value: str | None) -> User | None:
-    return db.session.get(User, int(value)) if value and value.isdigit() else None
+    """The person a select chose; None for anything that is not a plausible id."""
+    if not (value and value.isascii() and value.isdigit() and len(value) < 10):
+        return None
+    return db.session.get(User, int(value))
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
@@ -83,7 +86,7 @@ def new_project():
         db.session.rollback()
         if error.status == 403:
             raise
-        form_error(form, error)
+        show_on_form(form, error)
         return render_template(
             "community/project_new.html", form=form, posts_own=posts_own
         ), error.status
@@ -138,7 +141,7 @@ def edit_project(project_id):
         )
     except DomainError as error:
         db.session.rollback()
-        form_error(form, error)
+        show_on_form(form, error)
         found = _project_or_404(project_id)
         return render_template(
             "community/project_edit.html", form=form, project=found
