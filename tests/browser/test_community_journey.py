@@ -73,7 +73,7 @@ def test_application_project_team_and_xp(
     page.get_by_label("Nimi").fill("Laura Nieminen")
     page.get_by_label("Salasana (vähintään 10 merkkiä)").fill("kanelipulla-2026")
     page.get_by_role("button", name="Luo tunnukseni").click()
-    page.get_by_role("link", name="Projektit").click()
+    page.get_by_role("link", name="Projektit", exact=True).click()
     audit("project list, empty")
     page.get_by_role("link", name="Uusi projekti").click()
     page.get_by_label("Otsikko").fill("Kahvilan verkkosivut")
