@@ -1,5 +1,6 @@
 """Shared pieces of the authorization matrices: what a response means, and one request."""
 
+from tests import factories
 from tests.conftest import log_in, page_token
 
 OK, LOGIN, FORBIDDEN, INVALID = "ok", "login", "forbidden", "invalid"
@@ -29,3 +30,21 @@ def request_as(app, email: str | None, method: str, path: str, form: dict | None
     body = {key.format(**values): value.format(**values) for key, value in (form or {}).items()}
     body["csrf_token"] = page_token(client, "/login" if email is None else "/settings/")
     return outcome(client.post(url, data=body))
+
+
+def cast(session) -> dict:
+    """The people a matrix walks: a teacher and their student, another teacher and theirs,
+    an employer and an admin."""
+    teacher, student = factories.user(session, "teacher"), factories.user(session, "student")
+    other_teacher = factories.user(session, "teacher")
+    other_student = factories.user(session, "student")
+    factories.cohort(session, teacher=teacher, students=[student])
+    factories.cohort(session, teacher=other_teacher, students=[other_student])
+    return {
+        "teacher": teacher,
+        "student": student,
+        "other_teacher": other_teacher,
+        "other_student": other_student,
+        "employer": factories.user(session, "employer"),
+        "admin": factories.user(session, "admin"),
+    }

@@ -8,7 +8,7 @@ from werkzeug.datastructures import FileStorage
 
 from quests import badges
 from tests import factories
-from tests.web.matrix import FORBIDDEN, INVALID, LOGIN, OK, request_as
+from tests.web.matrix import FORBIDDEN, INVALID, LOGIN, OK, cast, request_as
 from webapp import storage
 
 ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "employer", "admin"]
@@ -71,20 +71,8 @@ COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MA
 def world(app, data):
     now = datetime.now(UTC)
     with app.test_request_context(), data() as session:
-        teacher = factories.user(session, "teacher")
-        student = factories.user(session, "student")
-        other_teacher = factories.user(session, "teacher")
-        other_student = factories.user(session, "student")
-        factories.cohort(session, teacher=teacher, students=[student])
-        factories.cohort(session, teacher=other_teacher, students=[other_student])
-        people = {
-            "teacher": teacher,
-            "student": student,
-            "other_teacher": other_teacher,
-            "other_student": other_student,
-            "employer": factories.user(session, "employer"),
-            "admin": factories.user(session, "admin"),
-        }
+        people = cast(session)
+        teacher, student = people["teacher"], people["student"]
         earned = factories.badge_class(session, teacher, name="Ansaittu")
         applied = factories.badge_class(session, teacher, name="Haettu", allow_repeats=True)
         open_badge = factories.badge_class(session, teacher, name="Avoin")

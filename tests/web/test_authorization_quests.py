@@ -11,7 +11,7 @@ from PIL import Image
 from quests import lifecycle, plans
 from quests.lifecycle import EvidenceItem
 from tests import factories
-from tests.web.matrix import FORBIDDEN, LOGIN, OK, request_as
+from tests.web.matrix import FORBIDDEN, LOGIN, OK, cast, request_as
 from webapp import storage
 
 ROLES = ["anonymous", "student", "other_student", "other_teacher", "teacher", "employer", "admin"]
@@ -108,20 +108,8 @@ def world(app, data):
 
     now = datetime.now(UTC)
     with data() as session:
-        teacher = factories.user(session, "teacher")
-        student = factories.user(session, "student")
-        other_teacher = factories.user(session, "teacher")
-        other_student = factories.user(session, "student")
-        factories.cohort(session, teacher=teacher, students=[student])
-        factories.cohort(session, teacher=other_teacher, students=[other_student])
-        people = {
-            "teacher": teacher,
-            "student": student,
-            "other_teacher": other_teacher,
-            "other_student": other_student,
-            "employer": factories.user(session, "employer"),
-            "admin": factories.user(session, "admin"),
-        }
+        people = cast(session)
+        teacher, student = people["teacher"], people["student"]
         goal = factories.goal(session, teacher, student)
         lifecycle.accept(session, actor=student, quest=goal, now=now)
         fresh = factories.goal(session, teacher, student)
