@@ -79,18 +79,31 @@
     }
   }
 
+  function report(result) {
+    if (result.failed > 0) {
+      say(text.failedText);
+    } else if (result.sent > 0) {
+      say(text.sentText);
+    } else {
+      showWaiting(result.waiting);
+    }
+  }
+
   function flush() {
     return outbox.flush(csrfToken()).then(function (result) {
-      if (result.failed > 0) {
-        say(text.failedText);
-      } else if (result.sent > 0) {
-        say(text.sentText);
-      } else {
-        showWaiting(result.waiting);
+      // Nothing taken: the worker's Background Sync got there first and reports itself.
+      if (result.sent + result.failed + result.waiting > 0) {
+        report(result);
       }
       return result;
     });
   }
+
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    if (event.data && event.data.type === "OUTBOX_FLUSHED") {
+      report(event.data.result);
+    }
+  });
 
   document.addEventListener(
     "submit",

@@ -130,6 +130,12 @@ self.addEventListener("sync", function (event) {
   if (event.tag === OUTBOX_TAG) {
     event.waitUntil(
       self.PolkuOutbox.flush().then(function (result) {
+        // The open pages tell the person: the worker may send before the page does.
+        self.clients.matchAll({ type: "window" }).then(function (pages) {
+          pages.forEach(function (page) {
+            page.postMessage({ type: "OUTBOX_FLUSHED", result: result });
+          });
+        });
         if (result.waiting > 0) {
           // Still offline or failing: reject so that the browser tries the sync again.
           throw new Error("outbox not empty");
