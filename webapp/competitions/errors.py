@@ -1,11 +1,6 @@
 """The competition's own domain errors, mapped to HTTP by the app's DomainError handler."""
 
-from quests.errors import N_, Conflict, DomainError, InvalidInput, NotAllowed
-
-
-class TooLarge(DomainError):
-    status = 413
-    message = N_("The file is too large.")
+from quests.errors import N_, Conflict, InvalidInput, NotAllowed
 
 
 class InvalidVideo(InvalidInput):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from quests.errors import N_
-from webapp.competitions.errors import InvalidCaptions, InvalidVideo, TooLarge
+from quests.errors import N_, TooLarge
+from webapp.competitions.errors import InvalidCaptions, InvalidVideo
 from webapp.competitions.models import VIDEO_FAILED, VIDEO_READY, Entry
 from webapp.extensions import db
 
