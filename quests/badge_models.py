@@ -6,7 +6,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, types
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quests.models import Base, User, UTCDateTime, utcnow
+from quests.clock import utcnow
+from quests.models import Base, User, UTCDateTime
 
 
 def public_id() -> str:

@@ -86,15 +86,6 @@ class Rule:
         return self.label, dict(self.params)
 
 
-RULES: dict[str, type[Rule]] = {}
-
-
-def register(rule: type[Rule]) -> type[Rule]:
-    RULES[rule.kind] = rule
-    return rule
-
-
-@register
 class UnitGoalsApproved(Rule):
     kind = "unit_goals"
     label = N_("All goals of the plan unit %(unit_code)s approved")
@@ -104,7 +95,6 @@ class UnitGoalsApproved(Rule):
         return done, total
 
 
-@register
 class QuestsApproved(Rule):
     kind = "quests_approved"
     label = N_("%(count)s approved quests")
@@ -116,13 +106,18 @@ class QuestsApproved(Rule):
         return done, int(self.params.get("count", 1))
 
 
-@register
 class ProjectCompleted(Rule):
     kind = "project_completed"
     label = N_("A co-creation project completed")
 
     def progress(self, stats: Stats) -> tuple[int, int]:
         return min(stats.completed_projects, 1), 1
+
+
+# The registry of rule kinds by name: a new rule is a Rule subclass added here.
+RULES: dict[str, type[Rule]] = {
+    rule.kind: rule for rule in (UnitGoalsApproved, QuestsApproved, ProjectCompleted)
+}
 
 
 def rule_for(kind: str, params: dict) -> Rule:

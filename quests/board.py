@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from quests import access, xp
+from quests import access, clock, xp
 from quests.models import User
 from quests.quest_models import AttemptState, Quest, QuestAttempt, QuestKind, Submission
 
@@ -97,7 +97,7 @@ class StudentDay:
 
 def student_day(session: Session, user: User, now: datetime) -> StudentDay:
     """Today's and overdue quests, XP toward the next level, the streak, recent feedback."""
-    today = xp.helsinki_day(now)
+    today = clock.helsinki_day(now)
     due_rows = session.execute(
         _with_state(user)
         .where(

@@ -10,17 +10,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from quests import xp
+from quests import clock
 from quests.models import User
 from quests.notifications import Kind
 from quests.quest_models import AttemptState, Quest, QuestAttempt, QuestKind
-from quests.reminders import Reminder, register_source
+from quests.reminders import Reminder
 
 
-@register_source
 def quests_due_tomorrow(session: Session, now: datetime) -> Iterator[Reminder]:
     """Accepted or returned quests due tomorrow, and plan goals not yet started."""
-    tomorrow = xp.helsinki_day(now) + timedelta(days=1)
+    tomorrow = clock.helsinki_day(now) + timedelta(days=1)
     started = select(QuestAttempt.student_id, QuestAttempt.quest_id, QuestAttempt.state).subquery()
     rows = session.execute(
         select(Quest, User)

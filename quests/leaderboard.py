@@ -13,12 +13,12 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from quests import access
+from quests.clock import HELSINKI, helsinki_day
 from quests.community_models import BoardMode, CohortLeaderboard, LeaderboardPreference
 from quests.errors import N_, InvalidInput, NotAllowed
 from quests.models import Cohort, CohortMembership, User
 from quests.quest_models import XpEntry
 from quests.roles import Capability
-from quests.xp import HELSINKI, helsinki_day
 
 AROUND = 2  # places shown above and below a student's own in "around" mode
 MAX_ROWS = 100

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import ForeignKey, MetaData, String, UniqueConstraint, types
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from quests.clock import utcnow
 from quests.roles import Capability, Role, capabilities_of
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -43,10 +44,6 @@ class UTCDateTime(types.TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_session_token() -> str:
@@ -183,23 +180,3 @@ class Invite(Base):
         if now >= self.expires_at:
             return "expired"
         return "pending"
-
-
-class Notification(Base):
-    """One message in a person's in-app inbox.
-
-    The text is not stored: `kind` and `params` are rendered in the reader's
-    language when shown or pushed.
-    """
-
-    __tablename__ = "notifications"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    params: Mapped[dict] = mapped_column(types.JSON, default=dict)
-    url: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    user: Mapped[User] = relationship()

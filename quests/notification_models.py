@@ -1,15 +1,33 @@
-"""Where notifications go beyond the inbox: push subscriptions, preferences, sent reminders.
-
-Kept apart from quests/models.py so the notification delivery can change
-without touching the core models; they share the same metadata.
-"""
+"""Notifications: the in-app inbox, and where they go beyond it (push subscriptions,
+preferences, sent reminders)."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, types
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quests.models import Base, User, UTCDateTime, utcnow
+from quests.clock import utcnow
+from quests.models import Base, User, UTCDateTime
+
+
+class Notification(Base):
+    """One message in a person's in-app inbox.
+
+    The text is not stored: `kind` and `params` are rendered in the reader's
+    language when shown or pushed.
+    """
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    params: Mapped[dict] = mapped_column(types.JSON, default=dict)
+    url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
 
 
 class PushSubscription(Base):

@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from quests.models import Notification, User
+from quests.models import User
+from quests.notification_models import Notification
 
 
 class Kind(StrEnum):

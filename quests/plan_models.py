@@ -5,7 +5,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quests.models import Base, User, UTCDateTime, utcnow
+from quests.clock import utcnow
+from quests.models import Base, User, UTCDateTime
 
 
 class LearningPlan(Base):

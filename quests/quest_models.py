@@ -6,7 +6,8 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quests.models import Base, Cohort, User, UTCDateTime, utcnow
+from quests.clock import utcnow
+from quests.models import Base, Cohort, User, UTCDateTime
 
 
 class QuestKind(StrEnum):

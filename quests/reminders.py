@@ -2,11 +2,8 @@
 
 A source is a function source(session, now) that yields Reminder tuples
 (user, kind, params, url, dedupe_key) for what is due soon, e.g. every quest
-due tomorrow. The quest and competition modules register their own:
+due tomorrow. create_app() registers the quest and competition sources:
 
-    from quests.reminders import Reminder, register_source
-
-    @register_source
     def quests_due_tomorrow(session, now):
         for quest, student in ...:
             yield Reminder(student, Kind.DEADLINE_TOMORROW, {"quest": quest.title},

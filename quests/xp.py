@@ -11,16 +11,15 @@ or yesterday when today has no activity yet (the day is not over).
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from quests.clock import helsinki_day
 from quests.models import User
 from quests.quest_models import ActivityDay, XpEntry
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 STREAK_LOOKBACK_DAYS = 400
 
 
@@ -56,10 +55,6 @@ def progress(total_xp: int) -> Progress:
     level = level_for(total_xp)
     start, end = xp_for_level(level), xp_for_level(level + 1)
     return Progress(total_xp, level, total_xp - start, end - start)
-
-
-def helsinki_day(moment: datetime) -> date:
-    return moment.astimezone(HELSINKI).date()
 
 
 def streak(days: set[date], today: date) -> int:

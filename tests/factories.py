@@ -105,7 +105,8 @@ def submitted(session, quest, student: User, text: str = "Tein sen.", now=None):
 def badge_class(session, creator: User, **fields):
     """A badge class with a small generated PNG image (needs an app context for MEDIA_ROOT)."""
     from quests import badges
-    from webapp import badge_images, storage
+    from webapp import storage
+    from webapp.badges import images as badge_images
 
     image_name, image_type = fields.pop("image", None) or (
         storage.write(_badge_png(), "png", badge_images.AREA),

@@ -8,12 +8,31 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from webapp import config, errors, labels, markdown, security, storage
+from webapp import (
+    accounts,
+    admin,
+    auth,
+    badges,
+    cli,
+    community,
+    competitions,
+    config,
+    errors,
+    home,
+    labels,
+    learning,
+    markdown,
+    notifications,
+    pwa,
+    security,
+    storage,
+    teach,
+)
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from webapp.htmx import HTMX_VERSION
 from webapp.i18n import LANGUAGE_NAMES, role_label, select_locale
 
 ROOT = Path(__file__).resolve().parent.parent
-HTMX_VERSION = "2.0.11"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -32,6 +51,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
+    auth.init_app(login_manager)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
@@ -42,46 +62,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
-    from webapp import auth, competitions  # noqa: F401 - auth registers the user loader
-    from webapp.views import (
+    for feature in (
         accounts,
-        admin,
-        badge_admin,
+        home,
+        learning,
+        teach,
         badges,
         community,
-        home,
-        open_badges,
-        plans,
-        quests,
-        review,
-        settings,
-        teach,
-    )
-
-    for blueprint in (
-        accounts.bp,
-        home.bp,
-        settings.bp,
-        teach.bp,
-        admin.bp,
-        quests.bp,
-        review.bp,
-        plans.bp,
-        badges.bp,
-        badge_admin.bp,
-        open_badges.bp,
-        community.bp,
-        competitions.bp,
+        competitions,
+        notifications,
+        pwa,
+        admin,
     ):
-        app.register_blueprint(blueprint)
-
-    from webapp import notifications
-    from webapp.views import pwa
-
-    app.register_blueprint(pwa.bp)
-    notifications.init_app(app)
-
-    from webapp import cli
+        feature.init_app(app)
 
     cli.init_app(app)
 

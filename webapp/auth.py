@@ -6,24 +6,22 @@ Object-level rules (may this teacher manage this class?) live in the domain.
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, redirect, request, url_for
-from flask_login import current_user
+from flask import abort, current_app, redirect, request, url_for
+from flask_login import LoginManager, current_user
 from sqlalchemy import select
 
 from quests.models import User
 from quests.roles import Capability
-from webapp.extensions import db, login_manager
+from webapp.extensions import db
 from webapp.htmx import is_htmx
 
 
-@login_manager.user_loader
 def load_user(session_token: str) -> User | None:
     return db.session.scalar(
         select(User).where(User.session_token == session_token, User.active.is_(True))
     )
 
 
-@login_manager.unauthorized_handler
 def unauthorized():
     target = url_for("accounts.login", next=request.full_path.rstrip("?"))
     if is_htmx():
@@ -31,12 +29,17 @@ def unauthorized():
     return redirect(target)
 
 
+def init_app(login_manager: LoginManager) -> None:
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+
+
 def capability_required(capability: Capability):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
-                return login_manager.unauthorized()
+                return current_app.login_manager.unauthorized()
             if not current_user.can(capability):
                 abort(403)
             return view(*args, **kwargs)

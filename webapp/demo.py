@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from quests import accounts
 from quests.models import Cohort, CohortMembership, Invite
 from quests.roles import Role
+from webapp.badges.demo import seed_badges
+from webapp.community.demo import seed_community
 from webapp.competitions.demo import seed_competitions
-from webapp.demo_badges import seed_badges
-from webapp.demo_community import seed_community
-from webapp.demo_learning import seed_learning
+from webapp.learning.demo import seed_learning
 from webapp.notifications.demo import seed_notifications
 
 DEMO_PASSWORD = "polku-demo-2026"  # noqa: S105 - public on purpose: listed in the README

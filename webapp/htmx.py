@@ -3,6 +3,9 @@
 from flask import make_response, render_template, request
 from jinja2_fragments.flask import render_block
 
+# The vendored copy in static/vendor/, from npm htmx.org.
+HTMX_VERSION = "2.0.11"
+
 
 def is_htmx() -> bool:
     return request.headers.get("HX-Request") == "true"

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from quests import due_reminders, lifecycle
-from quests.models import Notification
+from quests.notification_models import Notification
 from tests import factories
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 import pytest
 
-from quests.models import Notification
+from quests.notification_models import Notification
 from quests.notifications import Kind, notify
 from tests import factories
 

@@ -4,10 +4,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
+from quests.clock import utcnow
 from quests.errors import DomainError
 from webapp.competitions import judging, services
 from webapp.competitions.forms import ConflictsForm, ScoreForm, scores_from
-from webapp.competitions.views import bp, utc_now
+from webapp.competitions.views import bp
 from webapp.errors import show_on_form
 from webapp.extensions import db
 from webapp.htmx import is_htmx, render_page_or_block
@@ -29,7 +30,7 @@ def _judging_page(competition, form=None, status=200):
         form=form,
         queue=queue,
         judged=sum(1 for item in queue if item.judged),
-        is_open=services.judging_open(competition, utc_now()),
+        is_open=services.judging_open(competition, utcnow()),
     ), status
 
 
@@ -53,7 +54,7 @@ def conflicts(competition_id):
     if not form.validate():
         return _judging_page(competition, form, 422)
     judging.declare_conflicts(
-        db.session, current_user, competition, set(form.entries.data or []), utc_now()
+        db.session, current_user, competition, set(form.entries.data or []), utcnow()
     )
     db.session.commit()
     flash(gettext("Your conflicts of interest have been saved."), "success")
@@ -78,7 +79,7 @@ def _judge_page(found, assignment, form=None, status=200, saved=False):
         judged=sum(1 for item in queue if item.judged),
         previous_id=ids[here - 1] if here > 0 else None,
         next_id=ids[here + 1] if here + 1 < len(ids) else None,
-        is_open=services.judging_open(found.competition, utc_now()),
+        is_open=services.judging_open(found.competition, utcnow()),
         saved=saved,
     )
 
@@ -106,7 +107,7 @@ def score(entry_id):
             found,
             scores=scores_from(request.form, found.competition.criteria),
             comment=form.comment.data if "comment" in request.form else None,
-            now=utc_now(),
+            now=utcnow(),
         )
     except DomainError as error:
         db.session.rollback()

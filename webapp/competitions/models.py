@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from quests.models import Base, Cohort, User, UTCDateTime, utcnow
+from quests.clock import utcnow
+from quests.models import Base, Cohort, User, UTCDateTime
 
 # An entry's video moves through these states; "none" until a file is accepted.
 VIDEO_NONE, VIDEO_PROCESSING, VIDEO_READY, VIDEO_FAILED = "none", "processing", "ready", "failed"

@@ -4,13 +4,14 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext
 from flask_login import current_user
 
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.roles import Capability
 from webapp.auth import capability_required
 from webapp.competitions import judging, results, services
 from webapp.competitions.forms import ActionForm, JudgeForm, winners_from
 from webapp.competitions.models import Competition
-from webapp.competitions.views import bp, utc_now
+from webapp.competitions.views import bp
 from webapp.errors import show_on_form
 from webapp.extensions import db
 from webapp.htmx import render_page_or_block
@@ -36,7 +37,7 @@ def _manage_page(competition, judge_form=None, status=200, new_link=None):
         judge_form=judge_form or JudgeForm(),
         action_form=ActionForm(),
         new_link=new_link,
-        now=utc_now(),
+        now=utcnow(),
     )
 
 
@@ -55,7 +56,7 @@ def add_judge(competition_id):
         return _manage_page(competition, form, 422)
     try:
         judge, token = judging.add_judge(
-            db.session, current_user, competition, form.email.data, utc_now()
+            db.session, current_user, competition, form.email.data, utcnow()
         )
     except DomainError as error:
         db.session.rollback()
@@ -167,7 +168,7 @@ def publish(competition_id):
         db.session,
         current_user,
         competition,
-        utc_now(),
+        utcnow(),
         url=url_for("competitions.show", competition_id=competition.id),
     )
     db.session.commit()

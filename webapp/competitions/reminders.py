@@ -10,16 +10,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quests import xp
+from quests import clock
 from quests.models import User
 from quests.notifications import Kind
-from quests.reminders import Reminder, register_source
+from quests.reminders import Reminder
 from webapp.competitions.models import Assignment, Competition, Judge
 
 
-@register_source
 def judging_closes_tomorrow(session: Session, now: datetime) -> Iterator[Reminder]:
-    tomorrow = xp.helsinki_day(now) + timedelta(days=1)
+    tomorrow = clock.helsinki_day(now) + timedelta(days=1)
     rows = session.execute(
         select(Competition, User)
         .join(Judge, Judge.competition_id == Competition.id)
@@ -33,7 +32,7 @@ def judging_closes_tomorrow(session: Session, now: datetime) -> Iterator[Reminde
         .distinct()
     )
     for competition, judge in rows:
-        if xp.helsinki_day(competition.judging_closes_at) != tomorrow:
+        if clock.helsinki_day(competition.judging_closes_at) != tomorrow:
             continue
         yield Reminder(
             judge,

@@ -1,7 +1,5 @@
 """The competition's pages: thin views that parse a form, call a service and render."""
 
-from datetime import UTC, datetime
-
 from flask import (
     Blueprint,
     Response,
@@ -19,6 +17,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import ValidationError
 
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.models import Cohort
 from quests.roles import Capability
@@ -43,10 +42,6 @@ bp = Blueprint("competitions", __name__, url_prefix="/competitions")
 MB = 1024 * 1024
 # Room for the form's other fields next to the file.
 FORM_OVERHEAD = 64 * 1024
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -74,7 +69,7 @@ def index():
         "competitions/index.html",
         listing=services.competitions_for(db.session, current_user),
         managed=managed,
-        now=utc_now(),
+        now=utcnow(),
     )
 
 
@@ -162,7 +157,7 @@ def show(competition_id):
         may_enter=services.may_enter(db.session, current_user, competition),
         judge=services.judge_seat(db.session, current_user, competition_id),
         winners=judging.winners_of(db.session, competition) if competition.published_at else [],
-        now=utc_now(),
+        now=utcnow(),
     )
 
 
@@ -196,7 +191,7 @@ def _allow_body(max_bytes: int) -> None:
 @login_required
 def enter_form(competition_id):
     competition = services.get_competition(db.session, current_user, competition_id)
-    services.check_can_enter(db.session, current_user, competition, utc_now())
+    services.check_can_enter(db.session, current_user, competition, utcnow())
     return _enter_page(competition, EntryForm())
 
 
@@ -207,7 +202,7 @@ def enter_form(competition_id):
 @login_required
 def enter(competition_id):
     competition = services.get_competition(db.session, current_user, competition_id)
-    now = utc_now()
+    now = utcnow()
     services.check_can_enter(db.session, current_user, competition, now)
     max_bytes = competition.max_size_mb * MB
     _allow_body(max_bytes)
@@ -260,7 +255,7 @@ def _entry_page(entry, status=200, video_form=None, captions_form=None, block="v
         video_form=video_form or VideoForm(),
         captions_form=captions_form or CaptionsForm(),
         action_form=ActionForm(),
-        is_open=services.submissions_open(entry.competition, utc_now()),
+        is_open=services.submissions_open(entry.competition, utcnow()),
     )
 
 
@@ -282,7 +277,7 @@ def entry(entry_id):
 def replace_video(entry_id):
     found = services.entry_of_student(db.session, current_user, entry_id)
     competition = found.competition
-    now = utc_now()
+    now = utcnow()
     if not services.submissions_open(competition, now):
         raise WindowClosed()
     _allow_body(competition.max_size_mb * MB)
@@ -330,7 +325,7 @@ def captions(entry_id):
             transcript = " ".join((form.transcript.data or "").split())
             vtt = media.transcript_to_vtt(transcript, found.duration_seconds)
         services.set_captions(
-            db.session, current_user, found, vtt=vtt, transcript=transcript, now=utc_now()
+            db.session, current_user, found, vtt=vtt, transcript=transcript, now=utcnow()
         )
         db.session.commit()
     except DomainError as error:
@@ -349,7 +344,7 @@ def withdraw(entry_id):
         abort(400)
     found = services.entry_of_student(db.session, current_user, entry_id)
     competition_id = found.competition_id
-    key = services.withdraw(db.session, current_user, found, utc_now())
+    key = services.withdraw(db.session, current_user, found, utcnow())
     db.session.commit()
     media.delete_files(key)
     flash(gettext("Your entry has been withdrawn."), "success")

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quests.models import Notification, User
+from quests.models import User
+from quests.notification_models import Notification
 
 # (email, kind, params, url, how long ago, already read)
 MESSAGES = [

@@ -3,7 +3,9 @@
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from quests.models import Notification, User, utcnow
+from quests.clock import utcnow
+from quests.models import User
+from quests.notification_models import Notification
 
 PAGE_SIZE = 50
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from quests.models import Notification
+from quests.notification_models import Notification
 from quests.notifications import Kind
 
 DAY = 24 * 60 * 60

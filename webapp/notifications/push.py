@@ -18,8 +18,9 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from webpush import WebPush, WebPushSubscription
 
-from quests.models import Notification, User, utcnow
-from quests.notification_models import PushSubscription
+from quests.clock import utcnow
+from quests.models import User
+from quests.notification_models import Notification, PushSubscription
 from webapp import jobs
 from webapp.extensions import db
 from webapp.notifications import preferences, vapid

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from quests.models import Notification
+from quests.notification_models import Notification
 from tests import factories
 from tests.conftest import log_in, page_token
 from tests.web.competitions.conftest import add_entry, make_competition, person, seat

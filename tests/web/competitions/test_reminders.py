@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from quests.models import Notification
+from quests.notification_models import Notification
 from quests.reminders import send_due
 from quests.roles import Role
 from tests import factories

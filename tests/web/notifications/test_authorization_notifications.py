@@ -8,8 +8,7 @@ import json
 
 import pytest
 
-from quests.models import Notification
-from quests.notification_models import PushSubscription
+from quests.notification_models import Notification, PushSubscription
 from tests.conftest import page_token
 from tests.web.notifications.conftest import Device
 from tests.web.test_authorization import EVERYONE, ROLES, SIGNED_IN, _outcome

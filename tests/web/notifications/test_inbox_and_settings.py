@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from quests.models import Notification, User
-from quests.notification_models import NotificationPreference, PushSubscription
+from quests.models import User
+from quests.notification_models import Notification, NotificationPreference, PushSubscription
 from quests.notifications import Kind, notify
 from tests.conftest import csrf_from, log_in, page_token
 from tests.web.notifications.conftest import Device, subscribe

@@ -2,7 +2,7 @@
 
 import re
 
-from webapp.views import pwa
+from webapp.pwa import routes as pwa
 
 
 def test_the_manifest_is_installable_and_in_the_asked_language(client, app):

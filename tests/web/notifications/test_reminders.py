@@ -7,8 +7,8 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
 from quests import reminders
-from quests.models import Notification, User
-from quests.notification_models import SentReminder
+from quests.models import User
+from quests.notification_models import Notification, SentReminder
 from quests.notifications import Kind
 from webapp.extensions import db
 from webapp.notifications import vapid

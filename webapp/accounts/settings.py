@@ -6,9 +6,9 @@ from flask_login import current_user, login_required, login_user
 
 from quests import accounts
 from quests.errors import DomainError
+from webapp.accounts.forms import ChangePasswordForm, JoinCohortForm, ProfileForm
 from webapp.errors import message_of
 from webapp.extensions import db
-from webapp.forms import ChangePasswordForm, JoinCohortForm, ProfileForm
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 

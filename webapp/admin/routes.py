@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from quests import accounts
 from quests.roles import Capability, Role
+from webapp.admin.forms import InviteForm
 from webapp.auth import capability_required
 from webapp.extensions import db
-from webapp.forms import InviteForm
 from webapp.htmx import render_page_or_block
 from webapp.mail import send_mail
 

@@ -5,12 +5,13 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from quests import leaderboard
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.models import Cohort
-from webapp.community_forms import BoardModeForm, PreferenceForm
+from webapp.community.blueprint import bp
+from webapp.community.forms import BoardModeForm, PreferenceForm
 from webapp.errors import message_of
 from webapp.extensions import db
-from webapp.views.community import bp, now
 
 
 def _cohort_arg() -> int | None:
@@ -27,7 +28,9 @@ def _page(cohort_id: int | None, status: int = 200, preference_form=None, error=
     chosen = chosen or (cohorts[0] if cohorts else None)
     board = None
     if chosen is not None:
-        board = leaderboard.weekly_board(db.session, viewer=current_user, cohort=chosen, now=now())
+        board = leaderboard.weekly_board(
+            db.session, viewer=current_user, cohort=chosen, now=utcnow()
+        )
     pref = leaderboard.preference(db.session, current_user)
     return render_template(
         "community/leaderboard.html",
@@ -61,7 +64,7 @@ def leaderboard_preference():
             user=current_user,
             opted_in=form.opted_in.data,
             display_name=form.display_name.data or "",
-            now=now(),
+            now=utcnow(),
         )
     except DomainError as error:
         db.session.rollback()
@@ -88,7 +91,7 @@ def leaderboard_mode(cohort_id):
     if not form.validate():
         abort(422)
     leaderboard.set_mode(
-        db.session, actor=current_user, cohort=cohort, mode=form.mode.data, now=now()
+        db.session, actor=current_user, cohort=cohort, mode=form.mode.data, now=utcnow()
     )
     db.session.commit()
     flash(gettext("The leaderboard setting has been saved."), "success")

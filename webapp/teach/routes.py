@@ -10,8 +10,8 @@ from quests.roles import Capability
 from webapp.auth import capability_required
 from webapp.errors import message_of
 from webapp.extensions import db
-from webapp.forms import CohortForm
 from webapp.htmx import render_page_or_block
+from webapp.teach.forms import CohortForm
 
 bp = Blueprint("teach", __name__, url_prefix="/teach")
 

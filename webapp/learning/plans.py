@@ -1,19 +1,18 @@
 """Learning plans: the student reads and comments, their teacher writes."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from quests import access, plans
+from quests.clock import utcnow
 from quests.errors import N_, Conflict, DomainError
 from quests.models import User
 from quests.plan_models import PlanUnit
 from quests.quest_models import Acquisition
 from webapp.errors import show_on_form
 from webapp.extensions import db
-from webapp.quest_forms import (
+from webapp.learning.forms import (
     CommentForm,
     DemonstrationForm,
     GoalForm,
@@ -23,10 +22,6 @@ from webapp.quest_forms import (
 )
 
 bp = Blueprint("plans", __name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _student_or_404(student_id: int) -> User:
@@ -63,7 +58,7 @@ def _page(student: User, status: int = 200, **given):
             plan=plan,
             units=plans.unit_progress(db.session, plan) if plan else [],
             can_edit=access.can_edit_plan(db.session, current_user, student),
-            today=_now().date(),
+            today=utcnow().date(),
             **_forms(plan, **given),
         ),
         status,
@@ -132,7 +127,7 @@ def save(student_id):
             qualification=form.qualification.data,
             qualification_code=form.qualification_code.data,
             support_needs=form.support_needs.data or "",
-            now=_now(),
+            now=utcnow(),
         ),
     )
 
@@ -229,7 +224,7 @@ def comment(student_id):
         abort(404)
     if not form.validate():
         return _page(student, status=422, comment_form=form)
-    plans.add_comment(db.session, actor=current_user, plan=plan, body=form.body.data, now=_now())
+    plans.add_comment(db.session, actor=current_user, plan=plan, body=form.body.data, now=utcnow())
     db.session.commit()
     flash(gettext("Your comment is added."), "success")
     if student.id == current_user.id:

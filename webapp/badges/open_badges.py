@@ -14,9 +14,9 @@ from werkzeug.utils import secure_filename
 
 from quests import open_badges
 from quests.badge_models import BadgeAward, BadgeClass
-from webapp import badge_images
+from webapp.badges import images as badge_images
+from webapp.badges.urls import SiteUrls
 from webapp.extensions import db
-from webapp.open_badge_urls import SiteUrls
 
 bp = Blueprint("open_badges", __name__)
 JSON_LD = "application/ld+json"

@@ -79,7 +79,7 @@ def test_teacher_awards_once_with_evidence_and_the_student_is_notified(app, data
         assert session.scalar(select(func.count()).select_from(BadgeAward)) == 1
         award = session.scalar(select(BadgeAward))
         assert [e.name for e in award.evidence] == ["Palvele asiakasta"]
-        from quests.models import Notification
+        from quests.notification_models import Notification
 
         assert session.scalar(select(Notification.kind)) in ("quest_reviewed", "badge_awarded")
     student = app.test_client()

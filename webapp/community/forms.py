@@ -33,7 +33,7 @@ from quests.projects import MAX_MILESTONES, MilestoneInput, ProjectInput
 from quests.quest_models import EvidenceKind
 from webapp.forms import EMAIL, REQUIRED
 from webapp.labels import EVIDENCE
-from webapp.quest_forms import XP_RANGE
+from webapp.learning.forms import XP_RANGE
 
 STAGES = {
     "idea": _l("An idea"),

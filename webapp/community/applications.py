@@ -1,32 +1,19 @@
-"""The entrepreneur community: the hub page and directory, applications and their review.
+"""The entrepreneur community's hub page and directory, and applications to join it."""
 
-One blueprint for the community; its projects and the leaderboard live in
-community_projects.py and community_leaderboard.py, which add their routes to it.
-"""
-
-from datetime import UTC, datetime
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user, login_required
 
 from quests import community
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.roles import Capability
 from webapp.auth import capability_required
-from webapp.community_forms import LABELS, ApplicationForm, DecisionForm, ReplyForm
+from webapp.community.blueprint import bp
+from webapp.community.forms import ApplicationForm, DecisionForm, ReplyForm
 from webapp.errors import message_of, show_on_form
 from webapp.extensions import db, limiter
 from webapp.mail import send_mail
-
-bp = Blueprint("community", __name__, url_prefix="/community")
-
-for _name, _labels in LABELS.items():
-    bp.add_app_template_filter(lambda key, labels=_labels: str(labels[str(key)]), _name)
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 @bp.get("")
@@ -71,7 +58,7 @@ def apply():
     user = current_user if current_user.is_authenticated else None
     try:
         application, token = community.submit_application(
-            db.session, data=data, user=user, locale=str(get_locale()), now=now()
+            db.session, data=data, user=user, locale=str(get_locale()), now=utcnow()
         )
     except DomainError as error:
         db.session.rollback()
@@ -106,7 +93,7 @@ def application_status(token):
         if not form.validate():
             return render_template("community/status.html", application=application, form=form), 422
         community.reply_to_application(
-            db.session, application=application, reply=form.reply.data, now=now()
+            db.session, application=application, reply=form.reply.data, now=utcnow()
         )
         db.session.commit()
         flash(gettext("Thank you. Your answer has been sent to the administrator."), "success")
@@ -155,7 +142,7 @@ def _decide(application_id: int, decide):
 def accept_application(application_id):
     def decide(_message):
         application, _invite, token = community.accept_application(
-            db.session, actor=current_user, application_id=application_id, now=now()
+            db.session, actor=current_user, application_id=application_id, now=utcnow()
         )
 
         def mail():
@@ -189,7 +176,7 @@ def ask_for_information(application_id):
             actor=current_user,
             application_id=application_id,
             question=message,
-            now=now(),
+            now=utcnow(),
         )
 
         def mail():
@@ -222,7 +209,7 @@ def decline_application(application_id):
             actor=current_user,
             application_id=application_id,
             reason=message,
-            now=now(),
+            now=utcnow(),
         )
 
         def mail():
@@ -243,6 +230,3 @@ def decline_application(application_id):
         return done, mail
 
     return _decide(application_id, decide)
-
-
-from webapp.views import community_leaderboard, community_projects  # noqa: E402, F401

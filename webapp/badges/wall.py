@@ -1,7 +1,5 @@
 """The student's badge wall, a badge's own page, sharing choices, and applying for a badge."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
@@ -9,19 +7,16 @@ from sqlalchemy import select
 
 from quests import badges
 from quests.badge_models import BadgeAward, BadgeClass
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.quest_models import EvidenceKind
 from webapp import storage
-from webapp.badge_forms import ApplicationForm, PrivacyForm, RevokeForm
+from webapp.badges.forms import ApplicationForm, PrivacyForm, RevokeForm
+from webapp.badges.urls import SiteUrls
 from webapp.errors import message_of
 from webapp.extensions import db
-from webapp.open_badge_urls import SiteUrls
 
 bp = Blueprint("badges", __name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @bp.get("/badges")
@@ -39,7 +34,7 @@ def wall():
         awards=awards,
         next_badges=badges.next_badges(db.session, current_user, held),
         open_classes=[b for b in open_classes if b.id not in held or b.allow_repeats],
-        now=_now(),
+        now=utcnow(),
     )
 
 
@@ -57,7 +52,7 @@ def _page(award: BadgeAward, status: int = 200, **forms):
         render_template(
             "badges/badge.html",
             award=award,
-            status=award.status(_now()),
+            status=award.status(utcnow()),
             privacy_form=forms.get("privacy_form")
             or PrivacyForm(formdata=None, hidden=award.hidden, show_name=award.show_name),
             revoke_form=forms.get("revoke_form") or RevokeForm(formdata=None),
@@ -98,7 +93,9 @@ def revoke(public_id):
     form = RevokeForm()
     if not form.validate():
         return _page(award, status=422, revoke_form=form)
-    badges.revoke(db.session, actor=current_user, award=award, reason=form.reason.data, now=_now())
+    badges.revoke(
+        db.session, actor=current_user, award=award, reason=form.reason.data, now=utcnow()
+    )
     db.session.commit()
     flash(gettext("The badge is revoked. Its public page now says so."), "success")
     return redirect(url_for("badges.badge", public_id=public_id), 303)
@@ -144,7 +141,7 @@ def apply(public_id):
             text=form.text.data or "",
             quest_ids=form.quests.data or [],
             file=file,
-            now=_now(),
+            now=utcnow(),
         )
         db.session.commit()
     except DomainError as error:

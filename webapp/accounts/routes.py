@@ -8,17 +8,17 @@ from flask_login import current_user, login_user, logout_user
 
 from quests import accounts
 from quests.errors import DomainError
-from webapp import password_reset
-from webapp.auth import safe_next_url
-from webapp.errors import message_of, show_on_form
-from webapp.extensions import db, limiter
-from webapp.forms import (
+from webapp.accounts import password_reset
+from webapp.accounts.forms import (
     ForgotPasswordForm,
     InviteAcceptForm,
     LoginForm,
     ResetPasswordForm,
     SignupForm,
 )
+from webapp.auth import safe_next_url
+from webapp.errors import message_of, show_on_form
+from webapp.extensions import db, limiter
 from webapp.mail import send_mail
 
 bp = Blueprint("accounts", __name__)

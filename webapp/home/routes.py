@@ -1,7 +1,5 @@
 """The home page, the health check and the language switch."""
 
-from datetime import UTC, datetime
-
 from flask import (
     Blueprint,
     current_app,
@@ -16,11 +14,11 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from quests import accounts, board, xp
+from quests import accounts, board, clock, xp
 from quests.roles import Capability
+from webapp.accounts.forms import LanguageForm
 from webapp.auth import safe_next_url
 from webapp.extensions import db
-from webapp.forms import LanguageForm
 from webapp.i18n import LANGUAGE_COOKIE
 
 bp = Blueprint("home", __name__)
@@ -45,12 +43,12 @@ def index():
     teaching = []
     if current_user.can(Capability.MANAGE_COHORTS):
         teaching = accounts.cohort_summaries(db.session, current_user)
-    day = board.student_day(db.session, current_user, datetime.now(UTC))
+    day = board.student_day(db.session, current_user, clock.utcnow())
     return render_template(
         "home/index.html",
         day=day,
         celebration=_celebration(day.progress),
-        today=xp.helsinki_day(datetime.now(UTC)),
+        today=clock.helsinki_day(clock.utcnow()),
         studying=accounts.cohorts_of_student(db.session, current_user),
         teaching=teaching,
     )

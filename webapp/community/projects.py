@@ -6,11 +6,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from quests import projects
+from quests.clock import utcnow
 from quests.community_models import Project
 from quests.errors import DomainError
 from quests.models import User, UserRole
 from quests.roles import Role
-from webapp.community_forms import (
+from webapp.community.blueprint import bp
+from webapp.community.forms import (
     JoinForm,
     MilestoneForm,
     NewProjectForm,
@@ -19,7 +21,6 @@ from webapp.community_forms import (
 )
 from webapp.errors import message_of, show_on_form
 from webapp.extensions import db
-from webapp.views.community import bp, now
 
 
 def _people_with(role: Role) -> list[User]:
@@ -78,7 +79,7 @@ def new_project():
             actor=current_user,
             data=form.project_input(),
             milestones=form.milestone_list(),
-            now=now(),
+            now=utcnow(),
             entrepreneur=_person(form.entrepreneur.data),
             teacher=_person(form.teacher.data),
         )
@@ -195,7 +196,7 @@ def join(project_id):
             actor=current_user,
             project=found,
             message=form.message.data or "",
-            now=now(),
+            now=utcnow(),
         ),
         gettext("You have applied to the team. The entrepreneur will answer soon."),
         "join_form",
@@ -209,7 +210,7 @@ def accept_member(project_id, user_id):
         project_id,
         JoinForm(),
         lambda found: projects.accept_member(
-            db.session, actor=current_user, project=found, user_id=user_id, now=now()
+            db.session, actor=current_user, project=found, user_id=user_id, now=utcnow()
         ),
         gettext("The student is now in the team."),
         "join_form",
@@ -224,7 +225,7 @@ def testimonial(project_id):
         project_id,
         form,
         lambda found: projects.leave_testimonial(
-            db.session, actor=current_user, project=found, text=form.testimonial.data, now=now()
+            db.session, actor=current_user, project=found, text=form.testimonial.data, now=utcnow()
         ),
         gettext("Thank you! Your testimonial is on the project page."),
         "testimonial_form",

@@ -10,8 +10,8 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from webapp import HTMX_VERSION
 from webapp.errors import render_error
+from webapp.htmx import HTMX_VERSION
 
 bp = Blueprint("pwa", __name__)
 # The field an offline-queued post carries: who wrote it (see static/js/outbox.js).

@@ -1,7 +1,5 @@
 """Teachers' side of badges: classes, awarding by hand, applications, evidence files."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_login import current_user
@@ -9,20 +7,18 @@ from sqlalchemy import func, select
 
 from quests import access, badges
 from quests.badge_models import BadgeApplication, BadgeAward, BadgeClass
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.models import CohortMembership, User
 from quests.roles import Capability
-from webapp import badge_images, storage
+from webapp import storage
 from webapp.auth import capability_required
-from webapp.badge_forms import AwardForm, BadgeClassForm, DecisionForm
+from webapp.badges import images as badge_images
+from webapp.badges.forms import AwardForm, BadgeClassForm, DecisionForm
 from webapp.errors import message_of
 from webapp.extensions import db
 
 bp = Blueprint("badge_admin", __name__, url_prefix="/teach/badges")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @bp.get("")
@@ -144,7 +140,7 @@ def award(public_id):
         students=chosen,
         quest_ids=form.quests.data or [],
         narrative=form.narrative.data or "",
-        now=_now(),
+        now=utcnow(),
     )
     db.session.commit()
     if outcome.awarded:
@@ -193,7 +189,7 @@ def decide(application_id, decision):
         application=application,
         accept=decision == "accept",
         reason=form.reason.data or "",
-        now=_now(),
+        now=utcnow(),
     )
     db.session.commit()
     if decision == "accept":

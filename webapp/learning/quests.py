@@ -1,31 +1,26 @@
 """The quest board, a quest's page, accepting, submitting evidence, and new challenges."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from quests import access, board, due_reminders, lifecycle  # noqa: F401 - registers reminders
+from quests import access, board, lifecycle
+from quests.clock import utcnow
 from quests.errors import DomainError, InvalidTransition
 from quests.models import Cohort
 from quests.quest_models import Evidence, Quest, QuestAttempt, Submission
 from quests.roles import Capability
-from webapp import evidence as evidence_input
 from webapp import storage
 from webapp.auth import capability_required
 from webapp.errors import message_of
 from webapp.extensions import db
 from webapp.htmx import render_page_or_block
-from webapp.quest_forms import ChallengeForm
+from webapp.learning import evidence as evidence_input
+from webapp.learning.forms import ChallengeForm
 
 bp = Blueprint("quests", __name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @bp.get("/quests")
@@ -40,7 +35,7 @@ def board_page():
         abort(404)
     result = board.quest_board(db.session, current_user, tab, page)
     return render_page_or_block(
-        "quests/board.html", "quest_list", board=result, tabs=list(board.Tab), today=_now().date()
+        "quests/board.html", "quest_list", board=result, tabs=list(board.Tab), today=utcnow().date()
     )
 
 
@@ -89,7 +84,7 @@ def detail(quest_id):
 @login_required
 def accept(quest_id):
     quest = _quest_or_404(quest_id)
-    lifecycle.accept(db.session, actor=current_user, quest=quest, now=_now())
+    lifecycle.accept(db.session, actor=current_user, quest=quest, now=utcnow())
     db.session.commit()
     flash(gettext("Quest accepted. Good luck!"), "success")
     return redirect(url_for("quests.detail", quest_id=quest.id), 303)
@@ -107,7 +102,7 @@ def submit(quest_id):
     stored = []
     try:
         items, stored = evidence_input.read(request, quest)
-        lifecycle.submit(db.session, actor=current_user, attempt=attempt, items=items, now=_now())
+        lifecycle.submit(db.session, actor=current_user, attempt=attempt, items=items, now=utcnow())
         db.session.commit()
     except DomainError as error:
         db.session.rollback()

@@ -14,7 +14,7 @@ from webapp.auth import capability_required
 from webapp.errors import message_of
 from webapp.extensions import db
 from webapp.htmx import is_htmx, render_page_or_block
-from webapp.quest_forms import ReviewForm
+from webapp.learning.forms import ReviewForm
 
 bp = Blueprint("review", __name__)
 

@@ -12,7 +12,8 @@ from quests import badges
 from quests.badge_models import BadgeClass
 from quests.models import User
 from quests.quest_models import Quest
-from webapp import badge_images, storage
+from webapp import storage
+from webapp.badges import images as badge_images
 
 EPERUSTEET = "https://eperusteet.opintopolku.fi/"
 PEER_REVIEW_SVG = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"
