@@ -24,6 +24,7 @@ from webapp import (
     markdown,
     notifications,
     pwa,
+    schema,  # noqa: F401 - every table, before anything uses the metadata
     security,
     storage,
     teach,

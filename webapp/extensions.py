@@ -8,10 +8,11 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from quests.schema import metadata
+from quests.models import Base
 
-# The domain's metadata, so Flask-SQLAlchemy's session and Alembic see the same tables.
-db = SQLAlchemy(metadata=metadata)
+# The domain's metadata, so Flask-SQLAlchemy's session and Alembic see the same tables;
+# webapp/schema.py imports every model module into it.
+db = SQLAlchemy(metadata=Base.metadata)
 migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()

@@ -13,7 +13,8 @@ from flask import Flask, current_app
 
 QUEUE_NAME = "polku"
 _threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="polku-job")
-_worker_app: Flask | None = None
+# What an RQ worker runs, named by path so this module needs no app factory.
+WORKER_ENTRY = "webapp.worker.run_job"
 
 
 def _path_of(func) -> str:
@@ -30,7 +31,7 @@ def _resolve(path: str):
     return target
 
 
-def _run_in(app: Flask, path: str, args, kwargs):
+def run_in(app: Flask, path: str, args, kwargs):
     from webapp.extensions import db
 
     with app.app_context():
@@ -42,16 +43,6 @@ def _run_in(app: Flask, path: str, args, kwargs):
             raise
         finally:
             db.session.remove()
-
-
-def run_job(path: str, args=(), kwargs=None):
-    """What an RQ worker runs: the job inside an app made once per worker process."""
-    global _worker_app
-    if _worker_app is None:
-        from webapp import create_app
-
-        _worker_app = create_app()
-    return _run_in(_worker_app, path, args, kwargs or {})
 
 
 def redis_queue(app: Flask):
@@ -68,10 +59,10 @@ def enqueue(func, *args, **kwargs):
     if app.config.get("JOBS_EAGER"):
         future: Future = Future()
         try:
-            future.set_result(_run_in(app, path, args, kwargs))
+            future.set_result(run_in(app, path, args, kwargs))
         except Exception as error:  # noqa: BLE001 - handed to the caller through the future
             future.set_exception(error)
         return future
     if app.config.get("REDIS_URL"):
-        return redis_queue(app).enqueue(run_job, path, args, kwargs, job_timeout=30 * 60)
-    return _threads.submit(_run_in, app, path, args, kwargs)
+        return redis_queue(app).enqueue(WORKER_ENTRY, path, args, kwargs, job_timeout=30 * 60)
+    return _threads.submit(run_in, app, path, args, kwargs)

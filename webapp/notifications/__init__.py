@@ -4,22 +4,9 @@ Other modules create notifications with quests.notifications.notify() inside
 their transaction; everything else about them lives here.
 """
 
-from flask import Flask, g
-from flask_login import current_user
+from flask import Flask
 
-from quests import notification_models  # noqa: F401 - the tables, for the metadata
-from webapp.extensions import db
-
-
-def unread_notifications() -> int:
-    """The navigation's unread count: one COUNT per page, only when it is shown."""
-    if not current_user.is_authenticated:
-        return 0
-    if "unread_notifications" not in g:
-        from webapp.notifications.inbox import unread_count
-
-        g.unread_notifications = unread_count(db.session, current_user.id)
-    return g.unread_notifications
+from webapp.notifications.inbox import unread_notifications
 
 
 def init_app(app: Flask) -> None:

@@ -1,11 +1,14 @@
 """The in-app inbox: what a person has been notified of, newest first."""
 
+from flask import g
+from flask_login import current_user
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from quests.clock import utcnow
 from quests.models import User
 from quests.notification_models import Notification
+from webapp.extensions import db
 
 PAGE_SIZE = 50
 
@@ -53,3 +56,12 @@ def mark_all_read(session: Session, user: User) -> int:
         .values(read_at=utcnow())
     )
     return result.rowcount
+
+
+def unread_notifications() -> int:
+    """The navigation's unread count: one COUNT per page, only when it is shown."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(db.session, current_user.id)
+    return g.unread_notifications

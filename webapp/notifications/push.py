@@ -201,7 +201,7 @@ def enqueue_delivery(app: Flask, notification_id: int):
 
         delays = [int(delay) for delay in app.config["PUSH_RETRY_DELAYS"]]
         return jobs.redis_queue(app).enqueue(
-            jobs.run_job,
+            jobs.WORKER_ENTRY,
             DELIVER,
             (notification_id,),
             {},

@@ -10,10 +10,10 @@ from webapp.notifications import (
     inbox,
     preferences,
     subscriptions,
-    unread_notifications,
     vapid,
 )
 from webapp.notifications.forms import DeviceNameForm, PreferencesForm
+from webapp.notifications.inbox import unread_notifications
 from webapp.notifications.kinds import PREFERENCES, render
 
 bp = Blueprint("notifications", __name__)
