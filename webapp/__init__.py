@@ -58,6 +58,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(storage.allow_large_uploads)  # before CSRF reads the body
     app.teardown_request(storage.close_uploads)
+    app.teardown_request(storage.discard_uncommitted)
+    if not event.contains(db.session, "after_commit", storage.keep_uncommitted):
+        event.listen(db.session, "after_commit", storage.keep_uncommitted)
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app)

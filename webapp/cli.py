@@ -32,7 +32,6 @@ def create_user(email, name, password, roles):
     try:
         user = create(db.session, email=email, name=name, password=password, roles=map(Role, roles))
     except DomainError as error:
-        db.session.rollback()
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}")

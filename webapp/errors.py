@@ -68,10 +68,23 @@ def message_of(error: DomainError) -> str:
     return gettext(error.message, **error.params)
 
 
+def failed(error: DomainError) -> str:
+    """The one way a view handles a failed action: roll back what it did (the files the
+    request stored go when it ends uncommitted, see storage.py) and return the message to
+    show beside the field or above the form. Who may act is decided before what is wrong
+    with the input: a refusal (403) or a missing object (404) goes on to the app's error
+    handler, so no error answer renders an object the actor may not see."""
+    db.session.rollback()
+    if error.status in (401, 403, 404):
+        raise error
+    return message_of(error)
+
+
 def show_on_form(form, error: DomainError) -> None:
-    """Show a domain error next to the field it names, or above the form."""
+    """Handle a failed action (see failed()) by showing its message next to the field the
+    error names, or above the form."""
     field = getattr(form, error.field or "", None)
-    message = message_of(error)
+    message = failed(error)
     if field is not None:
         field.errors = [*field.errors, message]
     else:

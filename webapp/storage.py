@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from flask import current_app, request
+from flask import current_app, g, has_request_context, request
 from PIL import Image, ImageOps, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
@@ -143,14 +143,41 @@ def _other_file(data: bytes, original_name: str) -> tuple[str, str]:
         ) from None
 
 
+def _uncommitted() -> list[Path] | None:
+    """The files this request stored since its last commit (None outside a request)."""
+    if not has_request_context():
+        return None
+    return g.setdefault("uncommitted_media", [])
+
+
+def keep_uncommitted(_session=None) -> None:
+    """After a commit: the rows now name the files the request stored, so they stay."""
+    if has_request_context():
+        g.pop("uncommitted_media", None)
+
+
+def discard_uncommitted(_error=None) -> None:
+    """When a request ends, delete the files it stored that no commit came to name: a refused
+    or failed action leaves no stray file, however it failed."""
+    for path in g.pop("uncommitted_media", []):
+        path.unlink(missing_ok=True)
+
+
 def write(data: bytes, extension: str, area: str = "evidence") -> str:
-    """Store bytes under a new random name in an area of MEDIA_ROOT; returns the name."""
+    """Store bytes under a new random name in an area of MEDIA_ROOT; returns the name.
+    Inside a request the file is kept only if the request commits after writing it."""
     name = f"{secrets.token_urlsafe(18)}.{extension}"
     final = path_for(name, area)
     temporary = final.with_suffix(final.suffix + ".part")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, final)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, final)
+    finally:
+        temporary.unlink(missing_ok=True)
+    uncommitted = _uncommitted()
+    if uncommitted is not None:
+        uncommitted.append(final)
     return name
 
 

@@ -81,7 +81,6 @@ def signup():
                 locale=str(get_locale()),
             )
         except DomainError as error:
-            db.session.rollback()
             show_on_form(form, error)
             return render_template("accounts/signup.html", form=form), error.status
         db.session.commit()

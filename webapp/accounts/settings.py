@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user
 from quests import accounts
 from quests.errors import DomainError
 from webapp.accounts.forms import ChangePasswordForm, JoinCohortForm, ProfileForm
-from webapp.errors import message_of
+from webapp.errors import failed
 from webapp.extensions import db
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -54,7 +54,7 @@ def change_password():
     try:
         accounts.change_password(current_user, form.current_password.data, form.password.data)
     except DomainError as error:
-        form.current_password.errors = [message_of(error)]
+        form.current_password.errors = [failed(error)]
         return _page(password=form, status=error.status)
     db.session.commit()
     # The session token changed: sign this device in again, every other one is out.
@@ -72,8 +72,7 @@ def join_cohort():
     try:
         cohort = accounts.join_cohort(db.session, user=current_user, join_code=form.join_code.data)
     except DomainError as error:
-        db.session.rollback()
-        form.join_code.errors = [message_of(error)]
+        form.join_code.errors = [failed(error)]
         return _page(join=form, status=error.status)
     db.session.commit()
     flash(gettext("You joined %(name)s.", name=cohort.name), "success")

@@ -15,7 +15,7 @@ from webapp import storage
 from webapp.auth import capability_required
 from webapp.badges import images as badge_images
 from webapp.badges.forms import AwardForm, BadgeClassForm, DecisionForm
-from webapp.errors import message_of
+from webapp.errors import failed
 from webapp.extensions import db
 
 bp = Blueprint("badge_admin", __name__, url_prefix="/teach/badges")
@@ -81,16 +81,8 @@ def new_class():
         )
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
-        if image_name:
-            storage.delete([image_name], badge_images.AREA)
-        form.image.errors = [message_of(error)]
+        form.image.errors = [failed(error)]
         return render_template("badges/new_class.html", form=form), error.status
-    except Exception:
-        db.session.rollback()
-        if image_name:
-            storage.delete([image_name], badge_images.AREA)
-        raise
     flash(gettext("The badge %(name)s is ready to award.", name=badge.name), "success")
     return redirect(url_for("badge_admin.award", public_id=badge.public_id), 303)
 

@@ -13,7 +13,7 @@ from quests.quest_models import EvidenceKind
 from webapp import storage
 from webapp.badges.forms import ApplicationForm, PrivacyForm, RevokeForm
 from webapp.badges.urls import SiteUrls
-from webapp.errors import message_of
+from webapp.errors import failed
 from webapp.extensions import db
 
 bp = Blueprint("badges", __name__)
@@ -126,13 +126,11 @@ def apply(public_id):
         return render_template("badges/apply.html", badge=badge_class, form=form)
     if not form.validate():
         return render_template("badges/apply.html", badge=badge_class, form=form), 422
-    stored = []
     try:
         file = None
         upload = request.files.get("file")
         if upload is not None and upload.filename:
             saved = storage.save(upload, EvidenceKind.FILE)
-            stored.append(saved.stored_name)
             file = (saved.stored_name, saved.original_name, saved.content_type)
         badges.apply(
             db.session,
@@ -145,13 +143,7 @@ def apply(public_id):
         )
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
-        storage.delete(stored)
-        form.form_errors.append(message_of(error))
+        form.form_errors.append(failed(error))
         return render_template("badges/apply.html", badge=badge_class, form=form), error.status
-    except Exception:
-        db.session.rollback()
-        storage.delete(stored)
-        raise
     flash(gettext("Your application is sent. Your teacher will answer it."), "success")
     return redirect(url_for("badges.wall"), 303)

@@ -11,7 +11,7 @@ from quests.roles import Capability
 from webapp.auth import capability_required
 from webapp.community.blueprint import bp
 from webapp.community.forms import ApplicationForm, DecisionForm, ReplyForm
-from webapp.errors import message_of, show_on_form
+from webapp.errors import failed, message_of, show_on_form
 from webapp.extensions import db, limiter
 from webapp.mail import send_mail
 
@@ -61,7 +61,6 @@ def apply():
             db.session, data=data, user=user, locale=str(get_locale()), now=utcnow()
         )
     except DomainError as error:
-        db.session.rollback()
         show_on_form(form, error)
         return render_template("community/apply.html", form=form), error.status
     db.session.commit()
@@ -126,10 +125,7 @@ def _decide(application_id: int, decide):
     try:
         done, mail = decide((form.message.data or "").strip())
     except DomainError as error:
-        db.session.rollback()
-        if error.status in (403, 404):
-            raise
-        return _queue(status=error.status, error=message_of(error), error_id=application_id)
+        return _queue(status=error.status, error=failed(error), error_id=application_id)
     db.session.commit()
     # Only now does the link in the email lead somewhere.
     mail()

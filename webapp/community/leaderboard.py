@@ -10,7 +10,7 @@ from quests.errors import DomainError
 from quests.models import Cohort
 from webapp.community.blueprint import bp
 from webapp.community.forms import BoardModeForm, PreferenceForm
-from webapp.errors import message_of
+from webapp.errors import failed
 from webapp.extensions import db
 
 
@@ -67,8 +67,7 @@ def leaderboard_preference():
             now=utcnow(),
         )
     except DomainError as error:
-        db.session.rollback()
-        form.display_name.errors = [message_of(error)]
+        form.display_name.errors = [failed(error)]
         return _page(cohort_id, status=error.status, preference_form=form)
     db.session.commit()
     if form.opted_in.data:

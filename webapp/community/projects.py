@@ -19,7 +19,7 @@ from webapp.community.forms import (
     ProjectDetailsForm,
     TestimonialForm,
 )
-from webapp.errors import message_of, show_on_form
+from webapp.errors import failed, show_on_form
 from webapp.extensions import db
 
 
@@ -84,9 +84,6 @@ def new_project():
             teacher=_person(form.teacher.data),
         )
     except DomainError as error:
-        db.session.rollback()
-        if error.status == 403:
-            raise
         show_on_form(form, error)
         return render_template(
             "community/project_new.html", form=form, posts_own=posts_own
@@ -141,7 +138,6 @@ def edit_project(project_id):
             db.session, actor=current_user, project=found, data=form.project_input()
         )
     except DomainError as error:
-        db.session.rollback()
         show_on_form(form, error)
         found = _project_or_404(project_id)
         return render_template(
@@ -160,10 +156,7 @@ def _act(project_id: int, form, action, done: str, form_name: str):
     try:
         action(found)
     except DomainError as error:
-        db.session.rollback()
-        if error.status == 403:
-            raise
-        return _page(project_id, status=error.status, error=message_of(error), **{form_name: form})
+        return _page(project_id, status=error.status, error=failed(error), **{form_name: form})
     db.session.commit()
     flash(done, "success")
     return redirect(url_for("community.project", project_id=project_id), 303)

@@ -110,7 +110,6 @@ def score(entry_id):
             now=utcnow(),
         )
     except DomainError as error:
-        db.session.rollback()
         show_on_form(form, error)
         return _judge_page(found, assignment, form, error.status)
     db.session.commit()

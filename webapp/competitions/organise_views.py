@@ -59,7 +59,6 @@ def add_judge(competition_id):
             db.session, current_user, competition, form.email.data, utcnow()
         )
     except DomainError as error:
-        db.session.rollback()
         show_on_form(form, error)
         return _manage_page(competition, form, error.status)
     db.session.commit()

@@ -138,7 +138,6 @@ def create():
             cohort_ids=form.cohorts.data or [],
         )
     except DomainError as error:
-        db.session.rollback()
         show_on_form(form, error)
         return _new_page(form, error.status)
     db.session.commit()
@@ -228,7 +227,6 @@ def enter(competition_id):
         entry_id = entry.id
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
         media.delete_files(key)
         if error.field is None and error.status in (413, 422):
             error.field = "video"
@@ -293,7 +291,6 @@ def replace_video(entry_id):
         )
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
         media.delete_files(key)
         error.field = error.field or "video"
         show_on_form(form, error)
@@ -329,7 +326,6 @@ def captions(entry_id):
         )
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
         error.field = error.field or "captions"
         show_on_form(form, error)
         return _entry_page(found, error.status, captions_form=form)

@@ -1,7 +1,7 @@
 """Turn a submission request into evidence items, storing its files.
 
-If anything is refused, the files stored so far are deleted before the error
-goes up, so a failed upload leaves no file behind.
+If anything is refused, the request ends uncommitted and storage deletes the files
+it stored, so a failed upload leaves no file behind.
 """
 
 from urllib.parse import urlsplit
@@ -29,40 +29,35 @@ def _link(value: str, field: str) -> str:
     return value
 
 
-def read(request: Request, quest: Quest) -> tuple[list[EvidenceItem], list[str]]:
-    """The evidence items of the request and the names of the files stored for them."""
-    items, stored = [], []
-    try:
-        for step in quest.steps:
-            name = field_name(step.id)
-            kind = EvidenceKind(step.evidence)
-            if kind in FILE_KINDS:
-                upload = request.files.get(name)
-                if upload is None or not upload.filename:
-                    continue
-                saved = storage.save(upload, kind)
-                stored.append(saved.stored_name)
-                items.append(
-                    EvidenceItem(
-                        step_id=step.id,
-                        kind=kind,
-                        stored_name=saved.stored_name,
-                        original_name=saved.original_name,
-                        content_type=saved.content_type,
-                        size_bytes=saved.size_bytes,
-                    )
+def read(request: Request, quest: Quest) -> list[EvidenceItem]:
+    """The evidence items of the request; their files are stored as they are read."""
+    items = []
+    for step in quest.steps:
+        name = field_name(step.id)
+        kind = EvidenceKind(step.evidence)
+        if kind in FILE_KINDS:
+            upload = request.files.get(name)
+            if upload is None or not upload.filename:
+                continue
+            saved = storage.save(upload, kind)
+            items.append(
+                EvidenceItem(
+                    step_id=step.id,
+                    kind=kind,
+                    stored_name=saved.stored_name,
+                    original_name=saved.original_name,
+                    content_type=saved.content_type,
+                    size_bytes=saved.size_bytes,
                 )
+            )
+        else:
+            value = request.form.get(name, "")
+            if not value.strip():
+                continue
+            if len(value) > MAX_TEXT:
+                raise InvalidInput(N_("Keep the text under 5000 characters."), field=name)
+            if kind == EvidenceKind.LINK:
+                items.append(EvidenceItem(step_id=step.id, kind=kind, url=_link(value, name)))
             else:
-                value = request.form.get(name, "")
-                if not value.strip():
-                    continue
-                if len(value) > MAX_TEXT:
-                    raise InvalidInput(N_("Keep the text under 5000 characters."), field=name)
-                if kind == EvidenceKind.LINK:
-                    items.append(EvidenceItem(step_id=step.id, kind=kind, url=_link(value, name)))
-                else:
-                    items.append(EvidenceItem(step_id=step.id, kind=kind, text=value.strip()))
-    except Exception:
-        storage.delete(stored)
-        raise
-    return items, stored
+                items.append(EvidenceItem(step_id=step.id, kind=kind, text=value.strip()))
+    return items

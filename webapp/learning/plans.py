@@ -95,7 +95,6 @@ def _edit(student_id: int, form_name: str, form, apply):
     try:
         apply(student, plan)
     except DomainError as error:
-        db.session.rollback()
         show_on_form(form, error)
         return _page(student, status=error.status, **{form_name: form})
     db.session.commit()

@@ -14,7 +14,7 @@ from quests.quest_models import Evidence, Quest, QuestAttempt, Submission
 from quests.roles import Capability
 from webapp import storage
 from webapp.auth import capability_required
-from webapp.errors import message_of
+from webapp.errors import failed
 from webapp.extensions import db
 from webapp.htmx import render_page_or_block
 from webapp.learning import evidence as evidence_input
@@ -99,19 +99,12 @@ def submit(quest_id):
     attempt = lifecycle.attempt_for(db.session, quest, current_user)
     if attempt is None:
         raise InvalidTransition()
-    stored = []
     try:
-        items, stored = evidence_input.read(request, quest)
+        items = evidence_input.read(request, quest)
         lifecycle.submit(db.session, actor=current_user, attempt=attempt, items=items, now=utcnow())
         db.session.commit()
     except DomainError as error:
-        db.session.rollback()
-        storage.delete(stored)
-        return _detail(quest, status=error.status, error=message_of(error))
-    except Exception:
-        db.session.rollback()
-        storage.delete(stored)
-        raise
+        return _detail(quest, status=error.status, error=failed(error))
     flash(gettext("Sent for review. Your teacher will look at it soon."), "success")
     return redirect(url_for("quests.detail", quest_id=quest.id), 303)
 

@@ -1,17 +1,16 @@
 """The review queue: teachers and project owners approve or return submitted evidence."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
 from quests import board, lifecycle
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.quest_models import Submission
 from quests.roles import Capability
 from webapp.auth import capability_required
-from webapp.errors import message_of
+from webapp.errors import failed
 from webapp.extensions import db
 from webapp.htmx import is_htmx, render_page_or_block
 from webapp.learning.forms import ReviewForm
@@ -43,10 +42,9 @@ def _decide(submission_id: int, decide, done_message: str):
             actor=current_user,
             submission=submission,
             feedback=(form.feedback.data or "").strip(),
-            now=datetime.now(UTC),
+            now=utcnow(),
         )
     except DomainError as error:
-        db.session.rollback()
         if is_htmx():
             return render_page_or_block(
                 "review/queue.html",
@@ -54,7 +52,7 @@ def _decide(submission_id: int, decide, done_message: str):
                 status=error.status,
                 item=submission,
                 form=form,
-                error=message_of(error),
+                error=failed(error),
             )
         raise
     db.session.commit()

@@ -8,7 +8,7 @@ from quests.errors import DomainError
 from quests.models import Cohort
 from quests.roles import Capability
 from webapp.auth import capability_required
-from webapp.errors import message_of
+from webapp.errors import failed
 from webapp.extensions import db
 from webapp.htmx import render_page_or_block
 from webapp.teach.forms import CohortForm
@@ -42,8 +42,7 @@ def create_cohort():
     try:
         cohort = accounts.create_cohort(db.session, teacher=current_user, name=form.name.data)
     except DomainError as error:
-        db.session.rollback()
-        form.name.errors = [message_of(error)]
+        form.name.errors = [failed(error)]
         return _cohorts_page(form, status=error.status)
     db.session.commit()
     return _cohorts_page(CohortForm(formdata=None), status=201, created=cohort)

@@ -114,8 +114,7 @@ def world(app, data):
         lifecycle.accept(session, actor=student, quest=goal, now=now)
         fresh = factories.goal(session, teacher, student)
         photo_quest = factories.goal(session, teacher, student, steps=[("Kuva", "photo")])
-        with app.test_request_context():
-            saved = storage.save(FileStorage(io.BytesIO(_photo()), "kuva.jpg"), "photo")
+        saved = storage.save(FileStorage(io.BytesIO(_photo()), "kuva.jpg"), "photo")
         attempt = lifecycle.accept(session, actor=student, quest=photo_quest, now=now)
         item = EvidenceItem(
             step_id=photo_quest.steps[0].id,

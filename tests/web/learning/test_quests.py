@@ -206,6 +206,43 @@ def test_bad_photos_are_refused_and_leave_nothing(
         assert session.scalar(select(func.count()).select_from(Submission)) == 0
 
 
+def test_a_photo_stored_before_a_refusal_later_in_the_action_is_deleted(app, data, hub):
+    """The photo is valid and stored; the action is then refused (not accepted yet): the
+    request ends uncommitted, so the stored photo goes too."""
+    client = app.test_client()
+    log_in(client, hub["student"])
+    files = {f"step-{hub['photo_step']}": (_jpeg_with_location((80, 60)), "kuva.jpg")}
+    response = _submit(client, hub["photo"], {}, files)
+    assert response.status_code == 409
+    assert _files_in(app) == []
+
+
+def test_a_photo_stored_before_a_server_failure_is_deleted(app, data, hub, monkeypatch):
+    from quests import lifecycle
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    client = app.test_client()
+    log_in(client, hub["student"])
+    _accept(client, hub["photo"])
+    monkeypatch.setattr(lifecycle, "submit", broken)
+    files = {f"step-{hub['photo_step']}": (_jpeg_with_location((80, 60)), "kuva.jpg")}
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = _submit(client, hub["photo"], {}, files)
+    assert response.status_code == 500
+    assert _files_in(app) == []
+
+
+def test_a_stored_photo_stays_once_the_submission_is_committed(app, data, hub):
+    client = app.test_client()
+    log_in(client, hub["student"])
+    _accept(client, hub["photo"])
+    files = {f"step-{hub['photo_step']}": (_jpeg_with_location((80, 60)), "kuva.jpg")}
+    assert _submit(client, hub["photo"], {}, files).status_code == 303
+    assert len(_files_in(app)) == 1
+
+
 def test_too_large_photo_is_413_with_a_clear_message(app, hub, monkeypatch):
     from webapp import storage
 
