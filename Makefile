@@ -63,10 +63,10 @@ bench: $(VENV)/.dev translations
 
 # Translators: extract new strings, merge them into each language, then fill in the .po files.
 extract-messages: $(BIN)/activate
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output --width=100 -o $(TRANSLATIONS)/messages.pot .
 
 update-messages: extract-messages
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete --width=100
 
 clean:
 	rm -rf $(VENV) node_modules $(COMPILED)

@@ -4,6 +4,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.roles import Role
 from webapp import demo
@@ -52,7 +53,6 @@ badges_cli = AppGroup("badges", help="Open Badges.")
 @badges_cli.command("backfill")
 def backfill_badges():
     """Award rule badges for progress made before the rules existed (each once)."""
-    from datetime import UTC, datetime
 
     from sqlalchemy import select
 
@@ -62,7 +62,7 @@ def backfill_badges():
     students = db.session.scalars(
         select(User).join(UserRole).where(UserRole.role == Role.STUDENT).order_by(User.id)
     ).all()
-    now = datetime.now(UTC)
+    now = utcnow()
     awarded = 0
     for student in students:
         awarded += len(badges.evaluate_rules(db.session, student, now))

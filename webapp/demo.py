@@ -4,12 +4,12 @@ Running it again creates only what is missing and never changes a password.
 """
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quests import accounts
+from quests.clock import utcnow
 from quests.models import Cohort, CohortMembership, Invite
 from quests.roles import Role
 from webapp.badges.demo import seed_badges
@@ -100,7 +100,7 @@ def seed(session: Session) -> Iterator[tuple[str, str, str]]:
             admin=people["satu.laine@demo.polku.fi"],
             email=invite_email,
             roles=invite_roles,
-            now=datetime.now(UTC),
+            now=utcnow(),
         )
 
     seed_notifications(session)

@@ -5,12 +5,22 @@ link without any mail server.
 """
 
 import smtplib
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 from secrets import token_hex
 
-from flask import current_app
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+from quests.clock import utcnow
+
+
+def send_template(to: str, template: str, locale: str | None, **context) -> None:
+    """Send templates/email/<template>.txt in the recipient's language: its first line is
+    the subject, the rest the body."""
+    with force_locale(locale or "fi"):
+        subject, _, body = render_template(f"email/{template}.txt", **context).partition("\n")
+    send_mail(to, subject.strip(), body.lstrip("\n"))
 
 
 def send_mail(to: str, subject: str, body: str) -> None:
@@ -32,7 +42,7 @@ def send_mail(to: str, subject: str, body: str) -> None:
 
     outbox = Path(config["OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
     path = outbox / f"{stamp}-{token_hex(4)}.eml"
     path.write_bytes(bytes(message))
     current_app.logger.info("Email to %s (%s) written to %s\n%s", to, subject, path, body)

@@ -1,12 +1,11 @@
 """Signing in and out, signing up with a join code, password resets and invites."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from flask_login import current_user, login_user, logout_user
 
 from quests import accounts
+from quests.clock import utcnow
 from quests.errors import DomainError
 from webapp.accounts import password_reset
 from webapp.accounts.forms import (
@@ -19,7 +18,7 @@ from webapp.accounts.forms import (
 from webapp.auth import safe_next_url
 from webapp.errors import message_of, show_on_form
 from webapp.extensions import db, limiter
-from webapp.mail import send_mail
+from webapp.mail import send_template
 
 bp = Blueprint("accounts", __name__)
 
@@ -102,16 +101,7 @@ def forgot_password():
             link = url_for(
                 "accounts.reset_password", token=password_reset.make_token(user), _external=True
             )
-            send_mail(
-                user.email,
-                gettext("Reset your Polku password"),
-                gettext(
-                    "Hello %(name)s,\n\nOpen this link within an hour to choose a new password:\n"
-                    "%(link)s\n\nIf you did not ask for this, you can ignore this message.",
-                    name=user.name,
-                    link=link,
-                ),
-            )
+            send_template(user.email, "password_reset", user.locale, name=user.name, link=link)
         # The same answer whether or not the email has an account.
         return render_template("accounts/forgot_sent.html", email=form.email.data)
     return render_template("accounts/forgot.html", form=form)
@@ -143,7 +133,7 @@ def reset_password(token):
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept_invite(token):
-    now = datetime.now(UTC)
+    now = utcnow()
     try:
         invite = accounts.open_invite(db.session, token, now)
     except DomainError as error:

@@ -1,18 +1,17 @@
 """Administration: invites for teachers, entrepreneurs and employers."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, url_for
-from flask_babel import gettext
+from flask_babel import get_locale
 from flask_login import current_user
 
 from quests import accounts
+from quests.clock import utcnow
 from quests.roles import Capability, Role
 from webapp.admin.forms import InviteForm
 from webapp.auth import capability_required
 from webapp.extensions import db
 from webapp.htmx import render_page_or_block
-from webapp.mail import send_mail
+from webapp.mail import send_template
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -24,7 +23,7 @@ def _invites_page(form, status=200, new_link=None):
         status=status,
         form=form,
         invites=accounts.recent_invites(db.session),
-        now=datetime.now(UTC),
+        now=utcnow(),
         new_link=new_link,
     )
 
@@ -46,18 +45,9 @@ def create_invite():
         admin=current_user,
         email=form.email.data,
         roles=[Role(value) for value in form.roles.data],
-        now=datetime.now(UTC),
+        now=utcnow(),
     )
     db.session.commit()
     link = url_for("accounts.accept_invite", token=token, _external=True)
-    send_mail(
-        invite.email,
-        gettext("You are invited to Polku"),
-        gettext(
-            "Hello,\n\n%(admin)s has invited you to Polku. Open this link within a week to "
-            "create your account:\n%(link)s\n",
-            admin=current_user.name,
-            link=link,
-        ),
-    )
+    send_template(invite.email, "invite", str(get_locale()), admin=current_user.name, link=link)
     return _invites_page(InviteForm(formdata=None), status=201, new_link=link)

@@ -3,13 +3,14 @@
 Run once: nothing is added if the demo badges exist.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quests import badges
 from quests.badge_models import BadgeClass
+from quests.clock import utcnow
 from quests.models import User
 from quests.quest_models import Quest
 from webapp import storage
@@ -29,7 +30,7 @@ def seed_badges(session: Session, people: dict[str, User]) -> None:
         return
     mikko = people["mikko.korhonen@demo.polku.fi"]
     aino = people["aino.virtanen@demo.polku.fi"]
-    now = datetime.now(UTC)
+    now = utcnow()
 
     def badge_class(name, description, criteria, colour, **options):
         image = options.pop("image", None) or badge_images.generate(name, colour)

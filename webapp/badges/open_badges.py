@@ -5,8 +5,6 @@ the hosted verification the Open Badges 2.0 specification describes. A badge its
 student has hidden answers 404, as if it did not exist.
 """
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, current_app, jsonify, make_response, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,6 +12,7 @@ from werkzeug.utils import secure_filename
 
 from quests import open_badges
 from quests.badge_models import BadgeAward, BadgeClass
+from quests.clock import utcnow
 from webapp.badges import images as badge_images
 from webapp.badges.urls import SiteUrls
 from webapp.extensions import db
@@ -96,7 +95,7 @@ def verify(public_id):
     return render_template(
         "badges/verify.html",
         award=award,
-        status=award.status(datetime.now(UTC)),
+        status=award.status(utcnow()),
         assertion_url=SiteUrls().assertion(award),
     )
 

@@ -1,7 +1,9 @@
 """The entrepreneur community's hub page and directory, and applications to join it."""
 
+from functools import partial
+
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale, gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 
 from quests import community
@@ -13,7 +15,7 @@ from webapp.community.blueprint import bp
 from webapp.community.forms import ApplicationForm, DecisionForm, ReplyForm
 from webapp.errors import failed, message_of, show_on_form
 from webapp.extensions import db, limiter
-from webapp.mail import send_mail
+from webapp.mail import send_template
 
 
 @bp.get("")
@@ -65,16 +67,13 @@ def apply():
         return render_template("community/apply.html", form=form), error.status
     db.session.commit()
     link = _status_link(token)
-    send_mail(
+    send_template(
         application.email,
-        gettext("Your application to the Polku community"),
-        gettext(
-            "Hello %(name)s,\n\nThank you for applying to the community with %(business)s. "
-            "You can follow your application here:\n%(link)s\n",
-            name=application.name,
-            business=application.business_name,
-            link=link,
-        ),
+        "community_application_received",
+        application.locale,
+        name=application.name,
+        business=application.business_name,
+        link=link,
     )
     return render_template("community/applied.html", application=application, link=link), 201
 
@@ -141,19 +140,14 @@ def accept_application(application_id):
             db.session, actor=current_user, application_id=application_id, now=utcnow()
         )
 
-        def mail():
-            with force_locale(application.locale or "fi"):
-                send_mail(
-                    application.email,
-                    gettext("Welcome to the Polku community"),
-                    gettext(
-                        "Hello %(name)s,\n\nYour application has been accepted. Open this "
-                        "link within a week to create your account, or to add the "
-                        "entrepreneur role to the one you have:\n%(link)s\n",
-                        name=application.name,
-                        link=url_for("accounts.accept_invite", token=token, _external=True),
-                    ),
-                )
+        mail = partial(
+            send_template,
+            application.email,
+            "community_application_accepted",
+            application.locale,
+            name=application.name,
+            link=url_for("accounts.accept_invite", token=token, _external=True),
+        )
 
         done = gettext(
             "%(name)s has been accepted and the invite link sent.", name=application.name
@@ -175,20 +169,15 @@ def ask_for_information(application_id):
             now=utcnow(),
         )
 
-        def mail():
-            with force_locale(application.locale or "fi"):
-                send_mail(
-                    application.email,
-                    gettext("More information about your application"),
-                    gettext(
-                        "Hello %(name)s,\n\nWe would like to know more before we decide:"
-                        "\n\n%(question)s\n\nAnswer here (older status links no longer "
-                        "work):\n%(link)s\n",
-                        name=application.name,
-                        question=application.admin_message,
-                        link=_status_link(token),
-                    ),
-                )
+        mail = partial(
+            send_template,
+            application.email,
+            "community_application_question",
+            application.locale,
+            name=application.name,
+            question=application.admin_message,
+            link=_status_link(token),
+        )
 
         done = gettext("Your question has been sent to %(name)s.", name=application.name)
         return done, mail
@@ -208,19 +197,15 @@ def decline_application(application_id):
             now=utcnow(),
         )
 
-        def mail():
-            with force_locale(application.locale or "fi"):
-                send_mail(
-                    application.email,
-                    gettext("Your application to the Polku community"),
-                    gettext(
-                        "Hello %(name)s,\n\nThis time we could not accept your application:"
-                        "\n\n%(reason)s\n\nThe decision is here:\n%(link)s\n",
-                        name=application.name,
-                        reason=application.admin_message,
-                        link=_status_link(token),
-                    ),
-                )
+        mail = partial(
+            send_template,
+            application.email,
+            "community_application_declined",
+            application.locale,
+            name=application.name,
+            reason=application.admin_message,
+            link=_status_link(token),
+        )
 
         done = gettext("The application of %(name)s was declined.", name=application.name)
         return done, mail

@@ -5,12 +5,13 @@ Safe to run again: what exists is left as it is.
 """
 
 import secrets
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quests import community, leaderboard, lifecycle, projects
+from quests.clock import utcnow
 from quests.community_models import (
     ApplicationStatus,
     EntrepreneurApplication,
@@ -149,7 +150,7 @@ def _submit(session, quest, student, text, when):
 
 
 def seed_community(session: Session) -> None:
-    now = datetime.now(UTC)
+    now = utcnow()
     people = {
         user.email: user
         for user in session.scalars(

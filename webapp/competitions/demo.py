@@ -6,12 +6,13 @@ short generated videos; without it they are entries whose video has not come yet
 
 import shutil
 import subprocess  # noqa: S404 - ffmpeg with an argument list
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quests import accounts
+from quests.clock import utcnow
 from webapp.competitions import judging, media, services
 from webapp.competitions.models import (
     VIDEO_NONE,
@@ -104,7 +105,7 @@ def seed_competitions(session: Session) -> None:
     judge_user = accounts.get_user_by_email(session, JUDGE)
     if admin is None or judge_user is None:
         return
-    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    now = utcnow().replace(minute=0, second=0, microsecond=0)
     competition = services.create_competition(
         session,
         admin,

@@ -1,7 +1,7 @@
 """The organiser's pages: judges, assignments, results, winners and publishing."""
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from quests.clock import utcnow
@@ -15,7 +15,7 @@ from webapp.competitions.views import bp
 from webapp.errors import show_on_form
 from webapp.extensions import db
 from webapp.htmx import render_page_or_block
-from webapp.mail import send_mail
+from webapp.mail import send_template
 
 
 def _competition_for_organiser(competition_id):
@@ -65,16 +65,13 @@ def add_judge(competition_id):
     link = url_for("competitions.judging_home", competition_id=competition.id, _external=True)
     if token:
         link = url_for("accounts.accept_invite", token=token, _external=True)
-    send_mail(
+    send_template(
         judge.email,
-        gettext("You are invited to judge %(title)s", title=competition.title),
-        gettext(
-            "Hello,\n\n%(admin)s has invited you to judge the video-CV competition "
-            "%(title)s in Polku. Open this link to start:\n%(link)s\n",
-            admin=current_user.name,
-            title=competition.title,
-            link=link,
-        ),
+        "judge_invite",
+        str(get_locale()),
+        admin=current_user.name,
+        title=competition.title,
+        link=link,
     )
     return _manage_page(
         competition, JudgeForm(formdata=None), 201, new_link=link if token else None

@@ -4,13 +4,14 @@ Run once: if Aino already has a plan, nothing is added.
 """
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from quests import lifecycle, plans
+from quests.clock import utcnow
 from quests.lifecycle import EvidenceItem
 from quests.models import Cohort, User
 from quests.quest_models import Acquisition, EvidenceKind, Quest
@@ -74,7 +75,7 @@ def seed_learning(session: Session, people: dict[str, User], cohort: Cohort) -> 
     mikko = people["mikko.korhonen@demo.polku.fi"]
     eetu = people["eetu.heikkinen@demo.polku.fi"]
     veera = people["veera.koskinen@demo.polku.fi"]
-    now = datetime.now(UTC)
+    now = utcnow()
     today = date.today()
 
     plan = plans.save_plan(

@@ -1,7 +1,6 @@
 """`flask --app webapp push init-keys` and `flask --app webapp notify due`."""
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -9,6 +8,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from quests import reminders
+from quests.clock import utcnow
 from webapp.extensions import db
 from webapp.notifications import vapid
 
@@ -36,7 +36,7 @@ def init_keys():
 @notify.command("due")
 def due():
     """Send the deadline reminders that are due (run it from cron, e.g. hourly)."""
-    sent = reminders.send_due(db.session, datetime.now(UTC))
+    sent = reminders.send_due(db.session, utcnow())
     click.echo(f"Sent {sent} reminder(s).")
 
 

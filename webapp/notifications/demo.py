@@ -1,10 +1,11 @@
 """A few believable inbox messages for the demo people (safe to run again)."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from quests.clock import utcnow
 from quests.models import User
 from quests.notification_models import Notification
 
@@ -46,7 +47,7 @@ MESSAGES = [
 
 
 def seed_notifications(session: Session) -> None:
-    now = datetime.now(UTC)
+    now = utcnow()
     emails = {email for email, *_ in MESSAGES}
     people = {
         user.email: user for user in session.scalars(select(User).where(User.email.in_(emails)))
