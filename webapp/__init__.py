@@ -19,6 +19,7 @@ from webapp import (
     config,
     errors,
     home,
+    htmx,
     labels,
     learning,
     markdown,
@@ -64,6 +65,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app)
+    app.after_request(htmx.vary_on_htmx)
     errors.init_app(app)
 
     for feature in (

@@ -47,9 +47,9 @@ def render_error(status: int, message: str | None = None):
     if is_htmx():
         # Errors go to the page's message area, whatever the request meant to swap.
         body = render_template("errors/_message.html", **context)
-        headers = {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML", "Vary": "HX-Request"}
+        headers = {"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"}
         return body, status, headers
-    return render_template("errors/error.html", **context), status, {"Vary": "HX-Request"}
+    return render_template("errors/error.html", **context), status
 
 
 def handle_http_error(error: HTTPException):
