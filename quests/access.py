@@ -8,7 +8,7 @@ from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from quests.community_models import MemberStatus, Project, ProjectMember
-from quests.models import CohortMembership, User
+from quests.models import CohortMembership, MembershipKind, User
 from quests.quest_models import Quest, QuestAttempt, QuestKind
 from quests.roles import Capability
 
@@ -19,8 +19,8 @@ def taught_student_ids(teacher: User, student_id: int | None = None):
     theirs = aliased(CohortMembership)
     query = (
         select(theirs.user_id)
-        .join(mine, and_(mine.cohort_id == theirs.cohort_id, mine.kind == "teacher"))
-        .where(mine.user_id == teacher.id, theirs.kind == "student")
+        .join(mine, and_(mine.cohort_id == theirs.cohort_id, mine.kind == MembershipKind.TEACHER))
+        .where(mine.user_id == teacher.id, theirs.kind == MembershipKind.STUDENT)
     )
     if student_id is not None:
         query = query.where(theirs.user_id == student_id)
@@ -29,13 +29,13 @@ def taught_student_ids(teacher: User, student_id: int | None = None):
 
 def taught_cohort_ids(teacher: User):
     return select(CohortMembership.cohort_id).where(
-        CohortMembership.user_id == teacher.id, CohortMembership.kind == "teacher"
+        CohortMembership.user_id == teacher.id, CohortMembership.kind == MembershipKind.TEACHER
     )
 
 
 def student_cohort_ids(student: User):
     return select(CohortMembership.cohort_id).where(
-        CohortMembership.user_id == student.id, CohortMembership.kind == "student"
+        CohortMembership.user_id == student.id, CohortMembership.kind == MembershipKind.STUDENT
     )
 
 
@@ -93,7 +93,7 @@ def can_view_quest(session: Session, user: User, quest: Quest) -> bool:
     if quest.student is not None:
         return is_teacher_of(session, user, quest.student)
     if quest.cohort is not None and user.can(Capability.MANAGE_COHORTS):
-        return any(m.user_id == user.id and m.kind == "teacher" for m in quest.cohort.memberships)
+        return quest.cohort.is_taught_by(user)
     return False
 
 

@@ -24,7 +24,7 @@ from quests.errors import (
     NotAllowed,
     WrongPassword,
 )
-from quests.models import Cohort, CohortMembership, Invite, User, new_session_token
+from quests.models import Cohort, CohortMembership, Invite, MembershipKind, User, new_session_token
 from quests.passwords import check_strength, hash_password, needs_rehash, verify_password
 from quests.roles import INVITABLE_ROLES, Capability, Role
 
@@ -126,7 +126,9 @@ def create_cohort(session: Session, *, teacher: User, name: str) -> Cohort:
         try:
             with session.begin_nested():
                 session.add(cohort)
-                session.add(CohortMembership(cohort=cohort, user=teacher, kind="teacher"))
+                session.add(
+                    CohortMembership(cohort=cohort, user=teacher, kind=MembershipKind.TEACHER)
+                )
             return cohort
         except IntegrityError:
             continue
@@ -147,7 +149,7 @@ def sign_up_student(
     user = create_user(
         session, email=email, name=name, password=password, roles=[Role.STUDENT], locale=locale
     )
-    session.add(CohortMembership(cohort=cohort, user=user, kind="student"))
+    session.add(CohortMembership(cohort=cohort, user=user, kind=MembershipKind.STUDENT))
     session.flush()
     return user
 
@@ -158,7 +160,7 @@ def join_cohort(session: Session, *, user: User, join_code: str) -> Cohort:
     existing = session.get(CohortMembership, (cohort.id, user.id))
     if existing is None:
         user.add_role(Role.STUDENT)
-        session.add(CohortMembership(cohort=cohort, user=user, kind="student"))
+        session.add(CohortMembership(cohort=cohort, user=user, kind=MembershipKind.STUDENT))
         session.flush()
     return cohort
 
@@ -166,9 +168,7 @@ def join_cohort(session: Session, *, user: User, join_code: str) -> Cohort:
 def can_manage_cohort(user: User, cohort: Cohort) -> bool:
     if user.can(Capability.ADMINISTER):
         return True
-    return user.can(Capability.MANAGE_COHORTS) and any(
-        m.user_id == user.id and m.kind == "teacher" for m in cohort.memberships
-    )
+    return user.can(Capability.MANAGE_COHORTS) and cohort.is_taught_by(user)
 
 
 def cohort_summaries(session: Session, user: User) -> list[tuple[Cohort, int]]:
@@ -178,7 +178,7 @@ def cohort_summaries(session: Session, user: User) -> list[tuple[Cohort, int]]:
     """
     students = (
         select(CohortMembership.cohort_id, func.count().label("n"))
-        .where(CohortMembership.kind == "student")
+        .where(CohortMembership.kind == MembershipKind.STUDENT)
         .group_by(CohortMembership.cohort_id)
         .subquery()
     )
@@ -187,7 +187,7 @@ def cohort_summaries(session: Session, user: User) -> list[tuple[Cohort, int]]:
     )
     if not user.can(Capability.ADMINISTER):
         taught = select(CohortMembership.cohort_id).where(
-            CohortMembership.user_id == user.id, CohortMembership.kind == "teacher"
+            CohortMembership.user_id == user.id, CohortMembership.kind == MembershipKind.TEACHER
         )
         query = query.where(Cohort.id.in_(taught))
     return [(cohort, count) for cohort, count in session.execute(query.order_by(Cohort.name))]
@@ -198,7 +198,9 @@ def cohorts_of_student(session: Session, user: User) -> list[Cohort]:
         session.scalars(
             select(Cohort)
             .join(CohortMembership)
-            .where(CohortMembership.user_id == user.id, CohortMembership.kind == "student")
+            .where(
+                CohortMembership.user_id == user.id, CohortMembership.kind == MembershipKind.STUDENT
+            )
             .order_by(Cohort.name)
         )
     )
@@ -209,7 +211,10 @@ def cohort_students(session: Session, cohort: Cohort) -> list[User]:
         session.scalars(
             select(User)
             .join(CohortMembership)
-            .where(CohortMembership.cohort_id == cohort.id, CohortMembership.kind == "student")
+            .where(
+                CohortMembership.cohort_id == cohort.id,
+                CohortMembership.kind == MembershipKind.STUDENT,
+            )
             .order_by(User.name)
         )
     )

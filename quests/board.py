@@ -155,3 +155,33 @@ def review_queue(session: Session, user: User, limit: int = 50) -> list[Submissi
 
 def review_count(session: Session, user: User) -> int:
     return session.scalar(select(func.count()).select_from(_pending_reviews(user).subquery()))
+
+
+@dataclass(frozen=True)
+class QuestPage:
+    """A quest as one person sees it: their attempt, its submissions newest first (with
+    evidence and reviewer), and whether they may take it."""
+
+    quest: Quest
+    attempt: QuestAttempt | None
+    submissions: list[Submission]
+    can_take: bool
+
+
+def quest_page(session: Session, user: User, quest: Quest) -> QuestPage:
+    attempt = session.scalar(
+        select(QuestAttempt).where(
+            QuestAttempt.quest_id == quest.id, QuestAttempt.student_id == user.id
+        )
+    )
+    submissions = []
+    if attempt is not None:
+        submissions = list(
+            session.scalars(
+                select(Submission)
+                .where(Submission.attempt_id == attempt.id)
+                .options(selectinload(Submission.evidence), selectinload(Submission.reviewer))
+                .order_by(Submission.number.desc())
+            )
+        )
+    return QuestPage(quest, attempt, submissions, access.can_take(session, user, quest))

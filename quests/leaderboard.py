@@ -16,7 +16,7 @@ from quests import access
 from quests.clock import HELSINKI, helsinki_day
 from quests.community_models import BoardMode, CohortLeaderboard, LeaderboardPreference
 from quests.errors import N_, InvalidInput, NotAllowed
-from quests.models import Cohort, CohortMembership, User
+from quests.models import Cohort, CohortMembership, MembershipKind, User
 from quests.quest_models import XpEntry
 from quests.roles import Capability
 
@@ -126,7 +126,7 @@ def weekly_board(session: Session, *, viewer: User, cohort: Cohort, now: datetim
         .outerjoin(weekly, weekly.c.user_id == CohortMembership.user_id)
         .where(
             CohortMembership.cohort_id == cohort.id,
-            CohortMembership.kind == "student",
+            CohortMembership.kind == MembershipKind.STUDENT,
             or_(
                 and_(
                     LeaderboardPreference.opted_in.is_(True),

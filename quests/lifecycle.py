@@ -270,9 +270,7 @@ def create_challenge(
     """A challenge for one cohort, or for everyone (teachers included) when cohort is None."""
     if not actor.can(Capability.MANAGE_COHORTS):
         raise NotAllowed()
-    teaches_cohort = cohort is None or any(
-        m.user_id == actor.id and m.kind == "teacher" for m in cohort.memberships
-    )
+    teaches_cohort = cohort is None or cohort.is_taught_by(actor)
     if not (teaches_cohort or actor.can(Capability.ADMINISTER)):
         raise NotAllowed()
     quest = Quest(

@@ -6,6 +6,7 @@ module can refer to a person without importing the web application.
 
 import secrets
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, MetaData, String, UniqueConstraint, types
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -116,6 +117,11 @@ class UserRole(Base):
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
+class MembershipKind(StrEnum):
+    TEACHER = "teacher"
+    STUDENT = "student"
+
+
 class Cohort(Base):
     """A class of students with its teachers; students join it with its code."""
 
@@ -129,6 +135,11 @@ class Cohort(Base):
     memberships: Mapped[list["CohortMembership"]] = relationship(
         back_populates="cohort", cascade="all, delete-orphan"
     )
+
+    def is_taught_by(self, user: User) -> bool:
+        return any(
+            m.user_id == user.id and m.kind == MembershipKind.TEACHER for m in self.memberships
+        )
 
 
 class CohortMembership(Base):

@@ -355,10 +355,33 @@ class ProjectPage:
     milestones: list[MilestoneView]
     my_status: str | None
     can_manage: bool
+    # Whether the viewer is a student (may apply) and an administrator (sees every milestone).
+    viewer_is_student: bool
+    viewer_administers: bool
 
     @property
     def is_full(self) -> bool:
         return len(self.members) >= self.project.team_size
+
+    @property
+    def can_apply(self) -> bool:
+        """A student outside the team may apply while the project runs (the form shows
+        'team full' instead when there is no room)."""
+        return (
+            self.my_status is None
+            and self.viewer_is_student
+            and not self.can_manage
+            and self.project.completed_at is None
+        )
+
+    @property
+    def in_team_or_manages(self) -> bool:
+        """Team members and the project's managers see the milestones' feedback."""
+        return self.my_status == MemberStatus.ACCEPTED or self.can_manage
+
+    @property
+    def can_open_milestones(self) -> bool:
+        return self.in_team_or_manages or self.viewer_administers
 
 
 def project_page(session: Session, user: User, project_id: int) -> ProjectPage:
@@ -405,4 +428,6 @@ def project_page(session: Session, user: User, project_id: int) -> ProjectPage:
         ],
         my_status=mine.status if mine else None,
         can_manage=can_manage_project(user, project),
+        viewer_is_student=user.has_role(Role.STUDENT),
+        viewer_administers=user.can(Capability.ADMINISTER),
     )

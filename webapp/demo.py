@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from quests import accounts
 from quests.clock import utcnow
-from quests.models import Cohort, CohortMembership, Invite
+from quests.models import Cohort, CohortMembership, Invite, MembershipKind
 from quests.roles import Role
 from webapp.badges.demo import seed_badges
 from webapp.community.demo import seed_community
@@ -74,7 +74,10 @@ def _cohort(session: Session, name: str, code: str, teacher, students) -> None:
         cohort = Cohort(name=name, join_code=code)
         session.add(cohort)
     members = {m.user_id for m in cohort.memberships}
-    for user, kind in [(teacher, "teacher"), *((s, "student") for s in students)]:
+    for user, kind in [
+        (teacher, MembershipKind.TEACHER),
+        *((s, MembershipKind.STUDENT) for s in students),
+    ]:
         if user.id not in members:
             session.add(CohortMembership(cohort=cohort, user=user, kind=kind))
     session.flush()

@@ -9,7 +9,7 @@ from quests import access, badges
 from quests.badge_models import BadgeApplication, BadgeAward, BadgeClass
 from quests.clock import utcnow
 from quests.errors import DomainError
-from quests.models import CohortMembership, User
+from quests.models import CohortMembership, MembershipKind, User
 from quests.roles import Capability
 from webapp import storage
 from webapp.auth import capability_required
@@ -95,7 +95,9 @@ def _class_or_404(public_id: str) -> BadgeClass:
 
 
 def _my_students() -> list[User]:
-    query = select(User).join(CohortMembership).where(CohortMembership.kind == "student")
+    query = (
+        select(User).join(CohortMembership).where(CohortMembership.kind == MembershipKind.STUDENT)
+    )
     if not current_user.can(Capability.ADMINISTER):
         query = query.where(User.id.in_(access.taught_student_ids(current_user)))
     return list(db.session.scalars(query.distinct().order_by(User.name)))

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from quests.errors import N_, Conflict, InvalidInput, NotAllowed, NotFound
-from quests.models import CohortMembership, User
+from quests.models import CohortMembership, MembershipKind, User
 from quests.roles import Capability, Role
 from webapp.competitions.errors import WindowClosed
 from webapp.competitions.models import (
@@ -59,7 +59,7 @@ def may_enter(session: Session, user: User, competition: Competition) -> bool:
             .select_from(CohortMembership)
             .where(
                 CohortMembership.user_id == user.id,
-                CohortMembership.kind == "student",
+                CohortMembership.kind == MembershipKind.STUDENT,
                 CohortMembership.cohort_id.in_(cohort_ids),
             )
         )
@@ -107,7 +107,7 @@ def _eligible_filter(user: User):
         CohortMembership, CohortMembership.cohort_id == CompetitionCohort.cohort_id
     )
     in_cohort = in_cohort.where(
-        CohortMembership.user_id == user.id, CohortMembership.kind == "student"
+        CohortMembership.user_id == user.id, CohortMembership.kind == MembershipKind.STUDENT
     )
     return Competition.open_to_all.is_(True) | Competition.id.in_(in_cohort)
 
@@ -325,9 +325,14 @@ def assigned_judge(session: Session, user: User, entry: Entry) -> Judge | None:
     )
 
 
+def can_manage_entry(user: User, entry: Entry) -> bool:
+    """The entry's own page (state, captions, replace, withdraw): the entrant and organisers."""
+    return entry.student_id == user.id or is_organiser(user)
+
+
 def can_watch(session: Session, user: User, entry: Entry) -> bool:
     """Video CVs are for the student, the organisers and the judges assigned to them."""
-    if entry.student_id == user.id or is_organiser(user):
+    if can_manage_entry(user, entry):
         return True
     return assigned_judge(session, user, entry) is not None
 

@@ -261,7 +261,7 @@ def _entry_page(entry, status=200, video_form=None, captions_form=None, block="v
 @login_required
 def entry(entry_id):
     found = services.get_entry(db.session, entry_id)
-    if found.student_id != current_user.id and not services.is_organiser(current_user):
+    if not services.can_manage_entry(current_user, found):
         abort(403)
     # htmx polls while the video is processing; no change, no swap.
     if is_htmx() and request.args.get("state") == found.video_state:

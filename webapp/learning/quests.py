@@ -4,13 +4,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from quests import access, board, lifecycle
 from quests.clock import utcnow
 from quests.errors import DomainError, InvalidTransition
 from quests.models import Cohort
-from quests.quest_models import Evidence, Quest, QuestAttempt, Submission
+from quests.quest_models import Evidence, Quest, QuestAttempt
 from quests.roles import Capability
 from webapp import storage
 from webapp.auth import capability_required
@@ -49,24 +48,14 @@ def _quest_or_404(quest_id: int) -> Quest:
 
 
 def _detail(quest: Quest, status: int = 200, error: str | None = None):
-    attempt = lifecycle.attempt_for(db.session, quest, current_user)
-    submissions = []
-    if attempt is not None:
-        submissions = list(
-            db.session.scalars(
-                select(Submission)
-                .where(Submission.attempt_id == attempt.id)
-                .options(selectinload(Submission.evidence), selectinload(Submission.reviewer))
-                .order_by(Submission.number.desc())
-            )
-        )
+    page = board.quest_page(db.session, current_user, quest)
     return (
         render_template(
             "quests/detail.html",
             quest=quest,
-            attempt=attempt,
-            submissions=submissions,
-            can_take=access.can_take(db.session, current_user, quest),
+            attempt=page.attempt,
+            submissions=page.submissions,
+            can_take=page.can_take,
             field_name=evidence_input.field_name,
             error=error,
         ),
