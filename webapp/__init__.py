@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         badge_admin,
         badges,
         community,
+        credentials,
         home,
         open_badges,
         plans,
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         badges.bp,
         badge_admin.bp,
         open_badges.bp,
+        credentials.bp,
         community.bp,
         competitions.bp,
     ):
@@ -81,8 +83,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pwa.bp)
     notifications.init_app(app)
 
-    from webapp import cli
+    from webapp import badge_credentials, cli
 
+    badge_credentials.init_app(app)
     cli.init_app(app)
 
     app.add_template_filter(role_label)

@@ -14,7 +14,7 @@ from werkzeug.utils import secure_filename
 
 from quests import open_badges
 from quests.badge_models import BadgeAward, BadgeClass
-from webapp import badge_images
+from webapp import badge_credentials, badge_images
 from webapp.extensions import db
 from webapp.open_badge_urls import SiteUrls
 
@@ -98,6 +98,7 @@ def verify(public_id):
         award=award,
         status=award.status(datetime.now(UTC)),
         assertion_url=SiteUrls().assertion(award),
+        report=badge_credentials.check(award.credential_jwt) if award.credential_jwt else None,
     )
 
 
