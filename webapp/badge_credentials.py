@@ -157,6 +157,8 @@ def _remember_new_awards(session, flush_context, instances):
 
 
 def _sign_new_awards(session):
+    if session.in_nested_transaction():
+        return  # a savepoint is committing (SQLAlchemy tells those too): wait for the real one
     pending = session.info.pop(PENDING, []) + [
         obj for obj in session.new if isinstance(obj, BadgeAward)
     ]
