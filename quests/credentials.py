@@ -157,6 +157,8 @@ class Report:
     verdict: str = "invalid"
     checks: list[tuple[str, bool]] = field(default_factory=list)
     document: dict | None = None
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
 
     def add(self, name: str, passed: bool) -> bool:
         self.checks.append((name, passed))
@@ -214,7 +216,7 @@ def check(
     report.add("signature", True)
     document = {k: v for k, v in payload.items() if k not in ("iss", "jti", "nbf", "exp", "sub")}
     report.document = document
-    valid_from, valid_until = _dates(document)
+    valid_from, valid_until = report.valid_from, report.valid_until = _dates(document)
     started = report.add("valid_from", valid_from is not None and valid_from <= now)
     expired = not report.add("valid_until", valid_until is None or now < valid_until)
     flags = {}
