@@ -171,8 +171,10 @@ def _sign_new_awards(session):
             issue(session, award, current_app)
 
 
-def _forget_new_awards(session, previous_transaction):
-    if not previous_transaction.nested:
+def _forget_new_awards(session, transaction):
+    # Only the outermost transaction: a savepoint, or the one a failed flush opens inside
+    # it, ends without ending the awards made before it.
+    if transaction.parent is None:
         session.info.pop(PENDING, None)
 
 
@@ -180,4 +182,4 @@ def init_app(app: Flask) -> None:
     if not event.contains(db.session, "before_commit", _sign_new_awards):
         event.listen(db.session, "before_flush", _remember_new_awards)
         event.listen(db.session, "before_commit", _sign_new_awards)
-        event.listen(db.session, "after_soft_rollback", _forget_new_awards)
+        event.listen(db.session, "after_transaction_end", _forget_new_awards)
