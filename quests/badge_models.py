@@ -1,6 +1,7 @@
 """Badge classes, their award rules, awarded badges (assertions) and students' applications."""
 
 import secrets
+import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, types
@@ -13,6 +14,10 @@ from quests.models import Base, User, UTCDateTime
 def public_id() -> str:
     """An unguessable identifier for public URLs: 128 random bits, never a sequence."""
     return secrets.token_urlsafe(16)
+
+
+def new_credential_id() -> str:
+    return f"urn:uuid:{uuid.uuid4()}"
 
 
 class BadgeClass(Base):
@@ -61,7 +66,8 @@ class BadgeRule(Base):
 
 
 class BadgeAward(Base):
-    """An awarded badge: an Open Badges 2.0 hosted assertion.
+    """An awarded badge: an Open Badges 2.0 hosted assertion and an Open Badges 3.0
+    credential (`credential_jwt`, signed when the award is committed).
 
     `source` is unique: it names what the award is for (one per student and
     class unless the class allows repeats), so a rule racing a teacher still
@@ -90,6 +96,12 @@ class BadgeAward(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revocation_reason: Mapped[str | None] = mapped_column(String(500))
+    # Suspended is revoked for now: a teacher may resume it. Only the 3.0 status list says so.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    credential_id: Mapped[str | None] = mapped_column(
+        String(45), unique=True, default=new_credential_id
+    )
+    credential_jwt: Mapped[str | None] = mapped_column(Text)
     # The student's choices: hide the badge entirely, or show their name on public pages.
     hidden: Mapped[bool] = mapped_column(default=False)
     show_name: Mapped[bool] = mapped_column(default=False)
@@ -100,10 +112,13 @@ class BadgeAward(Base):
     evidence: Mapped[list["BadgeEvidence"]] = relationship(
         back_populates="award", cascade="all, delete-orphan", lazy="selectin"
     )
+    status_entry: Mapped["StatusEntry | None"] = relationship(back_populates="award")
 
     def status(self, now: datetime) -> str:
         if self.revoked_at is not None:
             return "revoked"
+        if self.suspended_at is not None:
+            return "suspended"
         if self.expires_at is not None and now >= self.expires_at:
             return "expired"
         return "valid"
@@ -147,3 +162,33 @@ class BadgeApplication(Base):
 
     badge: Mapped[BadgeClass] = relationship()
     student: Mapped[User] = relationship(foreign_keys=[student_id])
+
+
+class StatusEntry(Base):
+    """An award's bit in the Bitstring Status Lists (one list per purpose, same index).
+
+    The row outlives its award (the award's deletion leaves award_id empty), so a
+    credential of a deleted account or badge class reads as revoked, never as valid.
+    """
+
+    __tablename__ = "badge_status_entries"
+
+    status_index: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    award_id: Mapped[int | None] = mapped_column(
+        ForeignKey("badge_awards.id", ondelete="SET NULL"), unique=True
+    )
+
+    award: Mapped[BadgeAward | None] = relationship(back_populates="status_entry")
+
+
+class SigningKey(Base):
+    """A public key that has signed credentials: published in the DID document for ever,
+    so that a credential signed before a key rotation still verifies."""
+
+    __tablename__ = "badge_signing_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The JWK thumbprint (RFC 7638): the fragment of the key's id in the DID document.
+    fragment: Mapped[str] = mapped_column(String(64), unique=True)
+    public_jwk: Mapped[dict] = mapped_column(types.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from quests import access, badge_rules
+from quests import access, badge_rules, credentials, status_list
 from quests.badge_models import (
     BadgeApplication,
     BadgeAward,
@@ -122,6 +122,8 @@ def _award(
             session.add(award)
     except IntegrityError:
         return None
+    # Its bit in the status lists; the 3.0 credential is signed when the award is committed.
+    status_list.allocate(session, award)
     notify(
         session,
         user=student,
@@ -300,6 +302,34 @@ def revoke(session: Session, *, actor: User, award: BadgeAward, reason: str, now
     award.revocation_reason = reason.strip()[:500]
     # Frees the source so the badge can be earned again.
     award.source = f"{award.source}:revoked:{award.id}"
+    session.flush()
+
+
+def suspend(session: Session, *, actor: User, award: BadgeAward, now: datetime) -> None:
+    """Suspended reads as not valid in the 3.0 status list until it is resumed."""
+    if not can_manage_award(session, actor, award):
+        raise NotAllowed()
+    if award.revoked_at is not None or award.suspended_at is not None:
+        raise InvalidTransition()
+    award.suspended_at = now
+    session.flush()
+
+
+def resume(session: Session, *, actor: User, award: BadgeAward) -> None:
+    if not can_manage_award(session, actor, award):
+        raise NotAllowed()
+    if award.revoked_at is not None or award.suspended_at is None:
+        raise InvalidTransition()
+    award.suspended_at = None
+    session.flush()
+
+
+def set_did(session: Session, *, actor: User, did: str) -> None:
+    """The DID a student controls, named as the subject of the credentials issued from now on."""
+    did = did.strip()
+    if did and not credentials.valid_did(did):
+        raise InvalidInput(N_("Enter a DID such as did:key:z6Mk… or leave it empty."), field="did")
+    actor.did = did or None
     session.flush()
 
 

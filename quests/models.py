@@ -62,6 +62,8 @@ class User(Base):
     # change signs every other device out.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     locale: Mapped[str | None] = mapped_column(String(8))
+    # A DID the student controls: their Open Badges 3.0 credentials name it as the subject.
+    did: Mapped[str | None] = mapped_column(String(300))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -24,11 +24,14 @@ from quests import passwords  # noqa: E402
 # over a thousand times, so they hash with the cheapest parameters. The algorithm is the same.
 passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
 
+from quests import signing_keys  # noqa: E402
 from quests.models import Base  # noqa: E402
 from tests import factories  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
+# One Open Badges 3.0 signing key for the run, so no key is written to the instance folder.
+BADGE_KEY = signing_keys.generate_pem()
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
@@ -57,6 +60,7 @@ def make_config(database_url, tmp_path, **overrides):
         "REMEMBER_COOKIE_SECURE": False,
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        "BADGE_SIGNING_KEY": BADGE_KEY,
     }
     config.update(overrides)
     return config

@@ -70,6 +70,77 @@ def backfill_badges():
     click.echo(f"Checked {len(students)} students; awarded {awarded} badges.")
 
 
+@badges_cli.command("init-key")
+def init_badge_key():
+    """Create the key that signs Open Badges 3.0 credentials (else made on first use)."""
+    from flask import current_app
+
+    from webapp.badges import signing
+
+    app = current_app._get_current_object()
+    if app.config.get("BADGE_SIGNING_KEY"):
+        click.echo("BADGE_SIGNING_KEY is set in the environment; nothing to create.")
+    else:
+        from quests import signing_keys
+
+        path = signing.key_path(app)
+        created = signing.write_key(path, signing_keys.generate_pem())
+        click.echo(f"{'Created' if created else 'Kept the existing'} {path}")
+    _publish_current_key(app)
+
+
+@badges_cli.command("rotate-key")
+def rotate_badge_key():
+    """Sign from now on with a new key; every earlier public key stays published."""
+    from flask import current_app
+
+    from quests import signing_keys
+    from webapp.badges import signing
+
+    app = current_app._get_current_object()
+    if app.config.get("BADGE_SIGNING_KEY"):
+        raise click.ClickException(
+            "BADGE_SIGNING_KEY is set in the environment: put the new key there instead "
+            "(make one with: openssl genpkey -algorithm ed25519). Polku publishes it on first use."
+        )
+    # The old public key is in the database already; make sure before its private key goes.
+    _publish_current_key(app)
+    signing.write_key(signing.key_path(app), signing_keys.generate_pem(), replace=True)
+    signing.forget_key(app)
+    _publish_current_key(app)
+
+
+def _publish_current_key(app) -> None:
+    from datetime import UTC, datetime
+
+    from quests import signing_keys
+    from webapp.badges import signing
+
+    key = signing.current_key(app)
+    signing_keys.register(db.session, key, datetime.now(UTC))
+    db.session.commit()
+    click.echo(f"Signing with {signing.issuer_did(app)}#{key.fragment}")
+
+
+@badges_cli.command("issue-credentials")
+def issue_credentials():
+    """Give every award that has no Open Badges 3.0 credential one (safe to run again)."""
+    from flask import current_app
+    from sqlalchemy import select
+
+    from quests.badge_models import BadgeAward
+    from webapp.badges import signing
+
+    app = current_app._get_current_object()
+    awards = db.session.scalars(
+        select(BadgeAward).where(BadgeAward.credential_jwt.is_(None)).order_by(BadgeAward.id)
+    ).all()
+    for award in awards:
+        signing.issue(db.session, award, app)
+    db.session.commit()
+    click.echo(f"Issued {len(awards)} credential(s).")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)

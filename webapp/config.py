@@ -79,6 +79,11 @@ def load(instance_path: Path) -> dict:
         "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME", "InnoOmnia · Polku"),
         "BADGE_ISSUER_URL": os.environ.get("BADGE_ISSUER_URL") or None,
         "BADGE_ISSUER_EMAIL": os.environ.get("BADGE_ISSUER_EMAIL", "polku@localhost"),
+        # The hub's address as the world sees it: Open Badges 3.0 credentials link there for
+        # ever, and their issuer is did:web of its host. Set it to the https address in production.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://localhost:5000"),
+        # Else badge_signing_key.pem in the instance folder, created on first use.
+        "BADGE_SIGNING_KEY": os.environ.get("BADGE_SIGNING_KEY") or None,
         "VAPID_PRIVATE_KEY": _vapid_private_key(instance_path),
         "VAPID_PUBLIC_KEY": os.environ.get("VAPID_PUBLIC_KEY") or None,
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT") or None,

@@ -43,6 +43,7 @@ BADGE_STATUS = {
     "valid": _l("Valid"),
     "expired": _l("Expired"),
     "revoked": _l("Revoked"),
+    "suspended": _l("Suspended"),
 }
 
 

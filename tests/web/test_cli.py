@@ -1,5 +1,7 @@
 """The command line: creating users and seeding the demo."""
 
+from datetime import UTC, datetime
+
 from sqlalchemy import func, select
 
 from quests import accounts
@@ -63,3 +65,18 @@ def test_seed_demo_prints_logins_and_is_idempotent(app):
         assert db.session.scalar(select(func.count()).select_from(Cohort)) == 2
         users = db.session.scalar(select(func.count()).select_from(User))
     assert users == 9
+
+
+def test_demo_students_badges_carry_open_badges_3_credentials(app):
+    from quests.badge_models import BadgeAward
+    from webapp.badges import signing
+
+    assert app.test_cli_runner().invoke(args=["seed-demo"]).exit_code == 0
+    with app.test_request_context():
+        awards = db.session.scalars(select(BadgeAward)).all()
+        assert awards and all(award.credential_jwt for award in awards)
+        now = datetime.now(UTC)
+        pairs = {(a.status(now), signing.check(a.credential_jwt).verdict) for a in awards}
+    # The credential says what the award's page says: the demo's revoked badge reads revoked.
+    assert ("valid", "valid") in pairs
+    assert all(status == verdict for status, verdict in pairs)

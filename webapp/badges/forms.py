@@ -112,3 +112,25 @@ class RevokeForm(FlaskForm):
 class PrivacyForm(FlaskForm):
     hidden = BooleanField(_l("Hide this badge: its public page and link stop working"))
     show_name = BooleanField(_l("Show my name on the public page"))
+
+
+class SuspendForm(FlaskForm):
+    """Suspending and resuming need nothing but the CSRF token."""
+
+
+class DidForm(FlaskForm):
+    did = StringField(
+        _l("Your DID (optional)"),
+        validators=[Optional(), Length(max=300)],
+        description=_l(
+            "If you have a digital wallet, paste its DID here. Badges you earn from now on "
+            "name it, so the wallet can prove they are yours."
+        ),
+    )
+
+
+class VerifyCredentialForm(FlaskForm):
+    credential = TextAreaField(
+        _l("Paste a credential (the .jwt file's text)"), validators=[Length(max=200_000)]
+    )
+    image = FileField(_l("Or choose a badge image (PNG or SVG)"))

@@ -14,6 +14,7 @@ from quests import open_badges
 from quests.badge_models import BadgeAward, BadgeClass
 from quests.clock import utcnow
 from webapp.badges import images as badge_images
+from webapp.badges import signing
 from webapp.badges.urls import SiteUrls
 from webapp.extensions import db
 
@@ -97,6 +98,7 @@ def verify(public_id):
         award=award,
         status=award.status(utcnow()),
         assertion_url=SiteUrls().assertion(award),
+        report=signing.check(award.credential_jwt) if award.credential_jwt else None,
     )
 
 

@@ -28,6 +28,17 @@ MATRIX = [
     ("GET", "/badges/{award}", None, allowed("student", "teacher", "admin")),
     ("POST", "/badges/{award}/privacy", {"show_name": "y"}, allowed("student")),
     ("POST", "/badges/{award}/revoke", {"reason": "Virhe"}, DECIDERS),
+    ("POST", "/badges/{award}/suspend", {}, DECIDERS),
+    ("POST", "/badges/{suspended}/resume", {}, DECIDERS),
+    ("GET", "/badges/{award}/credential.jwt", None, allowed("student", "teacher", "admin")),
+    ("GET", "/badges/{award}/credential.json", None, allowed("student", "teacher", "admin")),
+    ("GET", "/badges/{award}/credential.png", None, allowed("student", "teacher", "admin")),
+    (
+        "POST",
+        "/badges/did",
+        {"did": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"},
+        SIGNED_IN,
+    ),
     ("GET", "/badges/apply/{open_badge}", None, SIGNED_IN),
     ("POST", "/badges/apply/{open_badge}", {"text": "Ansaitsin sen."}, SIGNED_IN),
     ("GET", "/teach/badges", None, AWARDERS),
@@ -63,8 +74,21 @@ MATRIX = [
     ("GET", "/ob/assertions/{award}", None, EVERYONE),
     ("GET", "/verify/{award}", None, EVERYONE),
     ("GET", "/verify/{award}/badge.png", None, EVERYONE),
+    ("GET", "/verify", None, EVERYONE),
+    ("POST", "/verify", {"credential": "ei.jwt.muoto"}, EVERYONE),
+    ("GET", "/.well-known/did.json", None, EVERYONE),
+    ("GET", "/ob/status/{revocation}", None, EVERYONE),
+    ("GET", "/ob/status/{suspension}", None, EVERYONE),
 ]
 COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MATRIX}
+
+
+def _award(session, public_id):
+    from sqlalchemy import select
+
+    from quests.badge_models import BadgeAward
+
+    return session.scalar(select(BadgeAward).where(BadgeAward.public_id == public_id))
 
 
 @pytest.fixture
@@ -76,6 +100,7 @@ def world(app, data):
         earned = factories.badge_class(session, teacher, name="Ansaittu")
         applied = factories.badge_class(session, teacher, name="Haettu", allow_repeats=True)
         open_badge = factories.badge_class(session, teacher, name="Avoin")
+        paused = factories.badge_class(session, teacher, name="Keskeytetty")
         award = badges.award_by_hand(
             session,
             actor=teacher,
@@ -85,6 +110,17 @@ def world(app, data):
             narrative="",
             now=now,
         )
+        badges.award_by_hand(
+            session,
+            actor=teacher,
+            badge=paused,
+            students=[student],
+            quest_ids=[],
+            narrative="",
+            now=now,
+        )
+        suspended = session.scalars(factories.select_awards(student.id)).first()
+        badges.suspend(session, actor=teacher, award=_award(session, suspended), now=now)
         saved = storage.save(FileStorage(io.BytesIO(b"%PDF-1.4 kanvaasi"), "kanvaasi.pdf"), "file")
         application = badges.apply(
             session,
@@ -95,9 +131,16 @@ def world(app, data):
             file=(saved.stored_name, saved.original_name, saved.content_type),
             now=now,
         )
-        award_id = session.scalars(factories.select_awards(student.id)).first()
+        award_id = next(
+            public_id
+            for public_id in session.scalars(factories.select_awards(student.id))
+            if public_id != suspended
+        )
         values = {
             "award": award_id,
+            "suspended": suspended,
+            "revocation": "revocation",
+            "suspension": "suspension",
             "badge": applied.public_id,
             "open_badge": open_badge.public_id,
             "student": str(student.id),
