@@ -360,7 +360,8 @@ SVG = (
 
 
 def test_baked_svg_round_trips(app):
-    from webapp import badge_images, storage
+    from webapp import storage
+    from webapp.badges import images as badge_images
 
     with app.app_context():
         image = (storage.write(SVG, "svg", badge_images.AREA), badge_images.SVG)

@@ -90,7 +90,7 @@ def test_dropped_baked_image_is_checked(app):
 
 
 def test_bad_input_gets_a_message_not_an_error(app, monkeypatch):
-    from webapp.views import credentials as credential_views
+    from webapp.badges import credentials as credential_views
 
     assert _post_verify(app, credential="").status_code == 422
     response = _post_verify(app, image=(io.BytesIO(b"\x89PNG not really"), "x.png"))
