@@ -271,6 +271,8 @@ def accept_invite_new_account(
         roles=invite.role_set,
         locale=locale,
     )
+    # The invite's link reached this address: that is the proof of owning it.
+    user.email_verified_at = now
     invite.accepted_at = now
     invite.accepted_by_id = user.id
     session.flush()
@@ -286,6 +288,8 @@ def accept_invite_existing_account(
         raise NotAllowed(N_("This invite was sent to another email address."))
     for role in invite.role_set:
         user.add_role(role)
+    if user.email_verified_at is None:
+        user.email_verified_at = now
     invite.accepted_at = now
     invite.accepted_by_id = user.id
     session.flush()

@@ -1,5 +1,7 @@
 """Command-line tools: `flask --app webapp users create` and `flask --app webapp seed-demo`."""
 
+from datetime import UTC, datetime
+
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
@@ -31,6 +33,8 @@ def create_user(email, name, password, roles):
 
     try:
         user = create(db.session, email=email, name=name, password=password, roles=map(Role, roles))
+        # Whoever runs the command on the server vouches for the address.
+        user.email_verified_at = datetime.now(UTC)
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from error

@@ -68,6 +68,11 @@ def message_of(error: DomainError) -> str:
     return gettext(error.message, **error.params)
 
 
+def is_refusal(error: DomainError) -> bool:
+    """Not allowed, or not there: the answer is the error page alone, never the object."""
+    return error.status in (401, 403, 404)
+
+
 def show_on_form(form, error: DomainError) -> None:
     """Show a domain error next to the field it names, or above the form."""
     field = getattr(form, error.field or "", None)

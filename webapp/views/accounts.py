@@ -8,7 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from quests import accounts
 from quests.errors import DomainError
-from webapp import password_reset
+from webapp import email_verification, password_reset
 from webapp.auth import safe_next_url
 from webapp.errors import message_of, show_on_form
 from webapp.extensions import db, limiter
@@ -85,10 +85,30 @@ def signup():
             show_on_form(form, error)
             return render_template("accounts/signup.html", form=form), error.status
         db.session.commit()
+        email_verification.send_link(user)
         login_user(user)
         flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
+        sent = gettext(
+            "We sent a link to %(email)s: open it to confirm your address.", email=user.email
+        )
+        flash(sent, "info")
         return redirect(url_for("home.index"))
     return render_template("accounts/signup.html", form=form)
+
+
+@bp.get("/email/verify/<token>")
+def verify_email(token):
+    user, why = email_verification.verify(token)
+    if user is None:
+        message = (
+            gettext("This confirmation link has expired. Ask for a new one in your settings.")
+            if why == "expired"
+            else gettext("This confirmation link is not valid. Ask for a new one in your settings.")
+        )
+        return render_template("accounts/link_invalid.html", message=message), 410
+    db.session.commit()
+    flash(gettext("Your email address is confirmed."), "success")
+    return redirect(url_for("home.index" if current_user.is_authenticated else "accounts.login"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -135,6 +155,9 @@ def reset_password(token):
         if not form.validate():
             return render_template("accounts/reset.html", form=form), 422
         accounts.set_password(user, form.password.data)
+        # The link reached the address: it is the person's.
+        if user.email_verified_at is None:
+            user.email_verified_at = datetime.now(UTC)
         db.session.commit()
         logout_user()
         flash(gettext("Your password has been changed. Log in with the new password."), "success")
@@ -170,7 +193,7 @@ def accept_invite(token):
         db.session.commit()
         login_user(user)
         flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
-        return redirect(url_for("home.index"))
+        return redirect(safe_next_url(request.args.get("next")))
     return render_template("accounts/invite.html", form=form, invite=invite)
 
 
@@ -178,14 +201,13 @@ def _accept_invite_with_account(token, invite, existing, now):
     """The invited email has an account: sign in as it, then take the new roles."""
     if not current_user.is_authenticated:
         flash(gettext("You already have an account. Log in to accept the invite."), "info")
-        return redirect(
-            url_for("accounts.login", next=url_for("accounts.accept_invite", token=token))
-        )
+        here = url_for("accounts.accept_invite", token=token, next=request.args.get("next"))
+        return redirect(url_for("accounts.login", next=here))
     if current_user.id != existing.id:
         abort(403)
     if request.method == "POST":
         accounts.accept_invite_existing_account(db.session, token=token, user=current_user, now=now)
         db.session.commit()
         flash(gettext("The invite has been accepted."), "success")
-        return redirect(url_for("home.index"))
+        return redirect(safe_next_url(request.args.get("next")))
     return render_template("accounts/invite_existing.html", invite=invite)

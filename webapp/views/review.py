@@ -6,12 +6,12 @@ from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from quests import board, lifecycle
+from quests import access, board, lifecycle
 from quests.errors import DomainError
 from quests.quest_models import Submission
 from quests.roles import Capability
 from webapp.auth import capability_required
-from webapp.errors import message_of
+from webapp.errors import is_refusal, message_of
 from webapp.extensions import db
 from webapp.htmx import is_htmx, render_page_or_block
 from webapp.quest_forms import ReviewForm
@@ -35,6 +35,8 @@ def _decide(submission_id: int, decide, done_message: str):
     submission = db.session.get(Submission, submission_id)
     if submission is None:
         abort(404)
+    if not access.can_review(db.session, current_user, submission.attempt):
+        abort(403)
     if not form.validate():
         abort(422)
     try:
@@ -47,7 +49,8 @@ def _decide(submission_id: int, decide, done_message: str):
         )
     except DomainError as error:
         db.session.rollback()
-        if is_htmx():
+        # A refusal answers with the message alone, never with the submission.
+        if is_htmx() and not is_refusal(error):
             return render_page_or_block(
                 "review/queue.html",
                 "submission",

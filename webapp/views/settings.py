@@ -1,13 +1,15 @@
 """A person's own settings: name, language, password and classes."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user
+from flask_wtf import FlaskForm
 
 from quests import accounts
 from quests.errors import DomainError
+from webapp import email_verification
 from webapp.errors import message_of
-from webapp.extensions import db
+from webapp.extensions import db, limiter
 from webapp.forms import ChangePasswordForm, JoinCohortForm, ProfileForm
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -42,6 +44,26 @@ def profile():
     current_user.locale = form.locale.data
     db.session.commit()
     flash(gettext("Your settings have been saved."), "success")
+    return redirect(url_for("settings.index"), 303)
+
+
+@bp.post("/email/verify")
+@limiter.limit("5/hour", key_func=lambda: f"verify:{current_user.get_id()}")
+@login_required
+def send_verification():
+    if not FlaskForm().validate():
+        abort(400)
+    if current_user.email_verified:
+        flash(gettext("Your email address is already confirmed."), "info")
+    else:
+        email_verification.send_link(current_user)
+        flash(
+            gettext(
+                "We sent a link to %(email)s: open it to confirm your address.",
+                email=current_user.email,
+            ),
+            "info",
+        )
     return redirect(url_for("settings.index"), 303)
 
 
