@@ -1,7 +1,8 @@
 """Evidence files: checked by content, stored under MEDIA_ROOT with random names.
 
 Images are re-encoded with Pillow: turned upright, shrunk to at most 1600 px
-and saved without EXIF, so a phone photo does not carry its location.
+and saved without EXIF, so a phone photo does not carry its location; videos are
+re-muxed by ffmpeg without their metadata, for the same reason.
 A file is written to a temporary name first and renamed when complete, so a
 failed upload leaves nothing behind.
 """
@@ -18,6 +19,7 @@ from werkzeug.datastructures import FileStorage
 
 from quests.errors import N_, TooLarge, UnsupportedFile
 from quests.quest_models import EvidenceKind
+from webapp import video_files
 
 MB = 1024 * 1024
 LIMITS = {EvidenceKind.PHOTO: 15 * MB, EvidenceKind.VIDEO: 60 * MB, EvidenceKind.FILE: 15 * MB}
@@ -154,6 +156,22 @@ def write(data: bytes, extension: str, area: str = "evidence") -> str:
     return name
 
 
+def write_video(data: bytes, extension: str, area: str = "evidence") -> str:
+    """Store a video re-muxed without its metadata (a phone's name, comment and GPS position)."""
+    name = f"{secrets.token_urlsafe(18)}.{extension}"
+    final = path_for(name, area)
+    source = final.with_suffix(final.suffix + ".upload")
+    temporary = final.with_suffix(final.suffix + ".part")
+    try:
+        source.write_bytes(data)
+        video_files.remux_without_metadata(source, temporary)
+        os.replace(temporary, final)
+    finally:
+        source.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+    return name
+
+
 def save(upload: FileStorage, kind: EvidenceKind) -> StoredFile:
     """Check an uploaded file by its content and store it; raises TooLarge or UnsupportedFile."""
     limit = LIMITS[kind]
@@ -166,8 +184,8 @@ def save(upload: FileStorage, kind: EvidenceKind) -> StoredFile:
         if matched is None:
             raise UnsupportedFile(N_("That is not a video we can play. Use MP4 or WebM."))
         content_type, extension = matched
-        if content_type == "video/mp4" and data[8:10] == b"qt":
-            content_type, extension = "video/quicktime", "mov"
+        name = write_video(data, extension)
+        return StoredFile(name, original, content_type, path_for(name).stat().st_size)
     else:
         content_type, extension = _other_file(data, original)
         if content_type.startswith("image/"):
