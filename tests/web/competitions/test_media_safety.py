@@ -74,7 +74,8 @@ def test_the_transcoder_never_follows_a_playlist_even_if_one_got_past_the_probe(
     body = _playlists(tmp_path)[kind]
     with data() as session:
         competition = make_competition(session, factories.user(session, "admin"))
-        entry = add_entry(session, competition, factories.user(session, "student"), state="processing")
+        student = factories.user(session, "student")
+        entry = add_entry(session, competition, student, state="processing")
         entry_id, key = entry.id, entry.video_key
     with app.app_context():
         media.path_of(key, "orig").write_bytes(body)
