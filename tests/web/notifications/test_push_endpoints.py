@@ -114,7 +114,7 @@ def test_plain_http_is_never_sent_in_production(strict_app, make_user, listener)
         ("192.168.1.1", False),
         ("100.64.0.1", False),
         ("169.254.169.254", False),
-        ("0.0.0.0", False),
+        ("0.0.0.0", False),  # noqa: S104 - an address checked, not bound
         ("224.0.0.1", False),
         ("::1", False),
         ("fe80::1%eth0", False),
