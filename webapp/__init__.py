@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from webapp import config, errors, labels, markdown, security, storage
+from webapp import config, errors, labels, markdown, security, sessions, storage
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.i18n import LANGUAGE_NAMES, role_label, select_locale
 
@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
+    sessions.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(storage.allow_large_uploads)  # before CSRF reads the body
     app.teardown_request(storage.close_uploads)

@@ -64,6 +64,7 @@ MATRIX = [
     ),
     ("POST", "/settings/cohorts", {"join_code": "{code}"}, SIGNED_IN),
     ("POST", "/settings/email/verify", {}, SIGNED_IN),
+    ("POST", "/settings/sessions/end", {}, SIGNED_IN),
     ("GET", "/teach/cohorts", None, TEACHERS),
     ("POST", "/teach/cohorts", {"name": "Uusi ryhmä"}, TEACHERS),
     ("GET", "/teach/cohorts/{cohort_id}", None, TEACHERS),

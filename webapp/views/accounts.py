@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from quests import accounts
 from quests.errors import DomainError
-from webapp import email_verification, password_reset
+from webapp import email_verification, password_reset, sessions
 from webapp.auth import safe_next_url
 from webapp.errors import message_of, show_on_form
 from webapp.extensions import db, limiter
@@ -50,13 +50,16 @@ def login():
             form.form_errors.append(gettext("The email or password is not correct."))
             return render_template("accounts/login.html", form=form), LOGIN_FAILED
         db.session.commit()
-        login_user(user, remember=form.remember.data)
+        sessions.start(user, remember=form.remember.data)
         return redirect(safe_next_url(request.args.get("next")))
     return render_template("accounts/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # A new token: this cookie, and any copy of it, no longer signs anyone in.
+        sessions.end_everywhere(current_user._get_current_object())
     logout_user()
     flash(gettext("You have signed out."), "info")
     return redirect(url_for("accounts.login"))
@@ -86,7 +89,7 @@ def signup():
             return render_template("accounts/signup.html", form=form), error.status
         db.session.commit()
         email_verification.send_link(user)
-        login_user(user)
+        sessions.start(user)
         flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
         sent = gettext(
             "We sent a link to %(email)s: open it to confirm your address.", email=user.email
@@ -191,7 +194,7 @@ def accept_invite(token):
             now=now,
         )
         db.session.commit()
-        login_user(user)
+        sessions.start(user)
         flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
         return redirect(safe_next_url(request.args.get("next")))
     return render_template("accounts/invite.html", form=form, invite=invite)

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 
 from quests import accounts
 from quests.errors import DomainError
-from webapp import email_verification
+from webapp import email_verification, sessions
 from webapp.errors import message_of
 from webapp.extensions import db, limiter
 from webapp.forms import ChangePasswordForm, JoinCohortForm, ProfileForm
@@ -65,6 +65,16 @@ def send_verification():
             "info",
         )
     return redirect(url_for("settings.index"), 303)
+
+
+@bp.post("/sessions/end")
+@login_required
+def sign_out_everywhere():
+    if not FlaskForm().validate():
+        abort(400)
+    sessions.end_everywhere(current_user._get_current_object())
+    flash(gettext("You have been signed out on every device."), "info")
+    return redirect(url_for("accounts.login"), 303)
 
 
 @bp.post("/password")
