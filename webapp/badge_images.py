@@ -52,6 +52,7 @@ def _check_svg(data: bytes) -> None:
 def _check_png(data: bytes) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as probe:
+            storage.check_pixels(probe)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             if image.format != "PNG":

@@ -26,7 +26,11 @@ LIMITS = {EvidenceKind.PHOTO: 15 * MB, EvidenceKind.VIDEO: 60 * MB, EvidenceKind
 # A whole submission may carry a few files; the request limit is set per view from this.
 REQUEST_LIMIT = 100 * MB
 MAX_IMAGE_SIDE = 1600
-Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs
+# Decoding costs up to 4 bytes a pixel: 40 megapixels is at most 160 MB, once per upload.
+MAX_IMAGE_PIXELS = 40_000_000
+# Pillow's own check stays as a second line, far out: below it, check_pixels answers first
+# with a clear message (Pillow would warn from its limit and refuse from twice that).
+Image.MAX_IMAGE_PIXELS = 4 * MAX_IMAGE_PIXELS
 UNREADABLE_PHOTO = N_("That is not a photo we can read. Use JPEG, PNG or WebP.")
 
 # (magic bytes at offset, content type, extension) for files and videos
@@ -100,13 +104,32 @@ def _read_limited(upload: FileStorage, limit: int) -> bytes:
     return data
 
 
+def check_pixels(image: Image.Image) -> None:
+    """Refuse by the size in the header, before a pixel is decoded."""
+    width, height = image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise TooLarge(
+            N_(
+                "The image is %(width)d × %(height)d pixels; the limit is 40 megapixels. "
+                "Take the photo again at a smaller size or shrink it first."
+            ),
+            width=width,
+            height=height,
+        )
+
+
 def _image(data: bytes) -> tuple[bytes, str, str]:
     try:
         with Image.open(BytesIO(data)) as probe:
+            check_pixels(probe)
             probe.verify()
         with Image.open(BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
+            check_pixels(image)
+            # A JPEG is decoded straight at a reduced scale; shrinking before turning
+            # upright keeps a single full-size copy in memory at most.
+            image.draft("RGB", (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            image = ImageOps.exif_transpose(image)
             out = BytesIO()
             if image.mode in ("RGBA", "LA", "P"):
                 image.save(out, "PNG", optimize=True)
