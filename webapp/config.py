@@ -53,6 +53,10 @@ def load(instance_path: Path) -> dict:
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(instance_path / "media")),
         "OUTBOX_DIR": os.environ.get("OUTBOX_DIR", str(instance_path / "outbox")),
         "REDIS_URL": redis_url,
+        # How many reverse proxies in front of the app append X-Forwarded-For/-Proto: 0 (the
+        # default) trusts no such header; 1 behind one nginx. Never more than really exist:
+        # a client could otherwise choose the address it is throttled by.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 
 from quests import accounts
@@ -30,13 +31,28 @@ def _login_failed(response) -> bool:
     return response.status_code == LOGIN_FAILED
 
 
+def _account() -> str:
+    return accounts.normalize_email(request.form.get("email", ""))
+
+
 def _account_key() -> str:
-    return "account:" + accounts.normalize_email(request.form.get("email", ""))
+    return "account:" + _account()
 
 
+def _account_and_address_key() -> str:
+    return f"account:{_account()}:from:{get_remote_address()}"
+
+
+# Failed logins only. Guessing one account's password from one address is slow (the tight
+# limit); someone elsewhere cannot lock the owner out with it, and a school behind one NAT
+# address is not locked out by a few mistyped passwords. The per-account ceiling, much
+# looser, bounds guessing spread over many addresses; the per-address one, spraying.
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10/minute", methods=["POST"], deduct_when=_login_failed)
-@limiter.limit("10/minute", methods=["POST"], key_func=_account_key, deduct_when=_login_failed)
+@limiter.limit(
+    "10/minute", methods=["POST"], key_func=_account_and_address_key, deduct_when=_login_failed
+)
+@limiter.limit("100/hour", methods=["POST"], key_func=_account_key, deduct_when=_login_failed)
+@limiter.limit("100/minute", methods=["POST"], deduct_when=_login_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
