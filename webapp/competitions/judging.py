@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -334,6 +336,16 @@ def assignment_for(session: Session, user: User, entry: Entry) -> Assignment:
     )
 
 
+def _upsert_score(session: Session, assignment_id: int, criterion_id: int, value: int):
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Score).values(
+        assignment_id=assignment_id, criterion_id=criterion_id, value=value
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[Score.assignment_id, Score.criterion_id], set_={"value": value}
+    )
+
+
 def save_scores(
     session: Session,
     user: User,
@@ -355,16 +367,18 @@ def save_scores(
             raise InvalidScore()
         if value is not None and not 0 <= value <= criterion.max_score:
             raise InvalidScore(field=f"criterion_{criterion_id}")
-    current = {s.criterion_id: s for s in assignment.scores}
+    # One statement per score that inserts or updates: two first saves at once (a phone
+    # sends each tap) both land instead of one failing on the unique constraint.
     for criterion_id, value in scores.items():
-        row = current.get(criterion_id)
         if value is None:
-            if row is not None:
-                assignment.scores.remove(row)
-        elif row is None:
-            assignment.scores.append(Score(criterion_id=criterion_id, value=value))
+            session.execute(
+                delete(Score).where(
+                    Score.assignment_id == assignment.id, Score.criterion_id == criterion_id
+                )
+            )
         else:
-            row.value = value
+            session.execute(_upsert_score(session, assignment.id, criterion_id, value))
+    session.expire(assignment, ["scores"])
     if comment is not None:
         assignment.comment = comment.strip()
     assignment.updated_at = now
