@@ -78,6 +78,8 @@ def load(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": not debug,
         "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Browsers that once saw the site over HTTPS never try plain HTTP again for a year.
+        "HSTS_SECONDS": int(os.environ.get("HSTS_SECONDS", "0" if debug else "31536000")),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         # The issuer named in every Open Badge; its URL defaults to this site's front page.
         "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME", "InnoOmnia · Polku"),

@@ -9,6 +9,7 @@ failed upload leaves nothing behind.
 
 import os
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -195,11 +196,21 @@ def write_video(data: bytes, extension: str, area: str = "evidence") -> str:
     return name
 
 
+def shown_name(filename: str | None) -> str:
+    """A file name safe to show: no folders, control or direction-changing characters.
+
+    A right-to-left override would show "invoice\u202eFDP.exe" as "invoiceexe.PDF".
+    """
+    name = Path((filename or "").replace("\\", "/")).name
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return name.strip()[:255] or "file"
+
+
 def save(upload: FileStorage, kind: EvidenceKind) -> StoredFile:
     """Check an uploaded file by its content and store it; raises TooLarge or UnsupportedFile."""
     limit = LIMITS[kind]
     data = _read_limited(upload, limit)
-    original = Path(upload.filename or "").name[:255] or "file"
+    original = shown_name(upload.filename)
     if kind == EvidenceKind.PHOTO:
         data, content_type, extension = _image(data)
     elif kind == EvidenceKind.VIDEO:

@@ -165,3 +165,69 @@ def test_unexpected_errors_are_a_translated_500_page(failing_app):
     response = failing_app.test_client().get("/boom")
     assert response.status_code == 500
     assert "Jokin meni vikaan" in response.get_data(as_text=True)
+
+
+# --- Low findings of the outside probe (issue 12) -------------------------------------
+
+
+def test_make_run_reloads_without_the_interactive_debugger():
+    """Finding 14: the debugger's console runs any Python typed into an error page."""
+    import subprocess  # noqa: S404 - make, dry run
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    planned = subprocess.run(  # noqa: S603
+        ["/usr/bin/make", "-n", "-B", "run"], capture_output=True, text=True, cwd=root, check=True
+    ).stdout
+    serve = [line for line in planned.splitlines() if " run --debug" in line]
+    assert serve and all("--no-debugger" in line for line in serve)
+
+
+def test_production_config_sends_hsts(app):
+    """Finding 16: no Strict-Transport-Security in production."""
+    from pathlib import Path
+
+    from webapp import config
+
+    assert config.load(Path(app.instance_path))["HSTS_SECONDS"] >= 31536000
+    response = app.test_client().get("/login")
+    assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+
+
+def test_debug_config_sends_no_hsts(app, monkeypatch):
+    from pathlib import Path
+
+    from webapp import config
+
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    assert config.load(Path(app.instance_path))["HSTS_SECONDS"] == 0
+
+
+def test_join_codes_cannot_be_guessed_by_trying_them_all(client, login_as):
+    """Finding 16: joining a class by code had no rate limit."""
+    login_as("student")
+    token = page_token(client, "/settings/")
+    statuses = [
+        client.post(
+            "/settings/cohorts", data={"csrf_token": token, "join_code": f"WRONG{n:03d}"}
+        ).status_code
+        for n in range(11)
+    ]
+    assert statuses == [422] * 10 + [429]
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        ("lasku\u202efdp.exe", "laskufdp.exe"),
+        ("\u2067raportti\u2069.pdf", "raportti.pdf"),
+        ("C:\\Users\\aino\\todistus.pdf", "todistus.pdf"),
+        ("ok\u200b\u0000.txt", "ok.txt"),
+        ("\u202e", "file"),
+    ],
+)
+def test_file_names_lose_direction_and_control_characters(sent, shown):
+    """Finding 16: a right-to-left override made "lasku<RLO>fdp.exe" read as "laskuexe.pdf"."""
+    from webapp.storage import shown_name
+
+    assert shown_name(sent) == shown

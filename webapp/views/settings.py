@@ -95,7 +95,15 @@ def change_password():
     return redirect(url_for("settings.index"), 303)
 
 
+def _join_failed(response) -> bool:
+    return response.status_code >= 400
+
+
+# A wrong code costs a try: join codes cannot be guessed by trying them all.
 @bp.post("/cohorts")
+@limiter.limit(
+    "10/hour", key_func=lambda: f"join:{current_user.get_id()}", deduct_when=_join_failed
+)
 @login_required
 def join_cohort():
     form = JoinCohortForm()
