@@ -72,7 +72,7 @@ MATRIX = [
     ("POST", "/admin/invites", {"email": "uusi@example.fi", "roles": "teacher"}, ADMINS),
 ]
 # Signing in, and routes whose access is decided by the link, are tested in test_accounts.
-LINK_ROUTES = {"/login", "/password/reset", "/invite", "/email/verify"}
+LINK_ROUTES = {"/login", "/password/reset", "/invite", "/email/verify", "/signup/finish"}
 
 
 # What this module's matrix covers, as (method, path up to its first variable part).

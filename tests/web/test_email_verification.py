@@ -6,22 +6,9 @@ from types import SimpleNamespace
 from quests import community
 from quests.models import User
 from tests import factories
-from tests.conftest import page_token
+from tests.conftest import log_in, page_token
 from tests.web.outbox import last_link
 from webapp.extensions import db
-
-
-def _signup(client, code, email):
-    return client.post(
-        "/signup",
-        data={
-            "csrf_token": page_token(client, "/signup"),
-            "join_code": code,
-            "name": "Aino Virtanen",
-            "email": email,
-            "password": "salasana-123",
-        },
-    )
 
 
 def _verified(app, email) -> bool:
@@ -29,18 +16,39 @@ def _verified(app, email) -> bool:
         return db.session.query(User).filter_by(email=email).one().email_verified
 
 
-def test_sign_up_sends_a_link_that_confirms_the_address(app, client, data):
+def test_signing_up_confirms_the_address_by_its_link(app, client, data):
     with data() as session:
         code = factories.cohort(session, teacher=factories.user(session, "teacher")).join_code
-    assert _signup(client, code, "aino@koulu.example").status_code == 302
-    # Students use the app at once; the address is trusted for nothing yet.
-    assert client.get("/quests").status_code == 200
-    assert not _verified(app, "aino@koulu.example")
-    assert "Lähetä vahvistuslinkki uudelleen" in client.get("/settings/").get_data(as_text=True)
-    link = last_link(app, "aino@koulu.example").split("localhost", 1)[-1]
+    client.post(
+        "/signup",
+        data={
+            "csrf_token": page_token(client, "/signup"),
+            "join_code": code,
+            "name": "Aino Virtanen",
+            "email": "aino@koulu.example",
+            "password": "salasana-123",
+        },
+    )
+    path = last_link(app, "aino@koulu.example").split("localhost", 1)[-1]
+    client.post(path, data={"csrf_token": page_token(client, path)})
+    assert _verified(app, "aino@koulu.example")
+
+
+def test_an_older_unconfirmed_address_is_confirmed_from_settings(app, client, data):
+    with data() as session:
+        person = factories.user(session, "student", email="aino@koulu.example")
+        email = person.email
+    log_in(client, email)
+    settings = client.get("/settings/").get_data(as_text=True)
+    assert "Lähetä vahvistuslinkki uudelleen" in settings
+    sent = client.post(
+        "/settings/email/verify", data={"csrf_token": page_token(client, "/settings/")}
+    )
+    assert sent.status_code == 303
+    link = last_link(app, email).split("localhost", 1)[-1]
     assert link.startswith("/email/verify/")
     assert client.get(link).status_code == 302
-    assert _verified(app, "aino@koulu.example")
+    assert _verified(app, email)
     assert "Lähetä vahvistuslinkki" not in client.get("/settings/").get_data(as_text=True)
 
 

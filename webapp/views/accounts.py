@@ -6,10 +6,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale, gettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
 
 from quests import accounts
 from quests.errors import DomainError
-from webapp import email_verification, password_reset, sessions
+from webapp import email_verification, password_reset, sessions, signup_links
 from webapp.auth import safe_next_url
 from webapp.errors import message_of, show_on_form
 from webapp.extensions import db, limiter
@@ -91,28 +92,57 @@ def signup():
         if not form.validate():
             return render_template("accounts/signup.html", form=form), 422
         try:
-            user = accounts.sign_up_student(
-                db.session,
-                join_code=form.join_code.data,
-                email=form.email.data,
-                name=form.name.data,
+            cohort = accounts.check_sign_up(
+                db.session, join_code=form.join_code.data, password=form.password.data
+            )
+        except DomainError as error:
+            show_on_form(form, error)
+            return render_template("accounts/signup.html", form=form), error.status
+        email = accounts.normalize_email(form.email.data)
+        # The same answer either way; the email says which it was.
+        if accounts.get_user_by_email(db.session, email) is not None:
+            signup_links.send_already_registered(email)
+        else:
+            token = signup_links.seal(
+                cohort_id=cohort.id,
+                email=email,
+                name=form.name.data.strip(),
                 password=form.password.data,
                 locale=str(get_locale()),
             )
-        except DomainError as error:
-            db.session.rollback()
-            show_on_form(form, error)
-            return render_template("accounts/signup.html", form=form), error.status
-        db.session.commit()
-        email_verification.send_link(user)
-        sessions.start(user)
-        flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
-        sent = gettext(
-            "We sent a link to %(email)s: open it to confirm your address.", email=user.email
-        )
-        flash(sent, "info")
-        return redirect(url_for("home.index"))
+            signup_links.send_link(email, form.name.data.strip(), token)
+        return render_template("accounts/signup_sent.html", email=email)
     return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/signup/finish/<token>", methods=["GET", "POST"])
+def finish_signup(token):
+    data = signup_links.unseal(token)
+    if data is None:
+        message = gettext("This sign-up link has expired or is not valid. Sign up again.")
+        return render_template("accounts/link_invalid.html", message=message), 410
+    if request.method == "GET":
+        # A mail client's link preview must not create the account: a button does.
+        return render_template("accounts/signup_finish.html", name=data["n"], email=data["e"])
+    if not FlaskForm().validate():
+        abort(400)
+    try:
+        user = accounts.finish_sign_up(
+            db.session,
+            cohort_id=data["c"],
+            email=data["e"],
+            name=data["n"],
+            password_hash=data["p"],
+            locale=data["l"],
+            now=datetime.now(UTC),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        return render_template("accounts/link_invalid.html", message=message_of(error)), 409
+    db.session.commit()
+    sessions.start(user)
+    flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
+    return redirect(url_for("home.index"))
 
 
 @bp.get("/email/verify/<token>")

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user, login_required
 
-from quests import community
+from quests import accounts, community
 from quests.errors import DomainError
 from quests.roles import Capability
 from webapp.auth import capability_required
@@ -73,12 +73,27 @@ def apply():
         application, token = community.submit_application(
             db.session, data=data, user=user, locale=str(get_locale()), now=now()
         )
+    except (community.DuplicateApplication, community.AlreadyEntrepreneur) as error:
+        # The same answer as a new application: the email says what happened, so the form
+        # cannot be used to learn whose address has an account or an application.
+        db.session.rollback()
+        send_mail(
+            accounts.normalize_email(data.email),
+            gettext("Your application to the Polku community"),
+            gettext(
+                "Hello %(name)s,\n\nWe received an application to the community from this "
+                "address, but did not open a new one: %(why)s\n\nLog in: %(login)s\n",
+                name=data.name.strip(),
+                why=message_of(error),
+                login=url_for("accounts.login", _external=True),
+            ),
+        )
+        return _applied(data)
     except DomainError as error:
         db.session.rollback()
         show_on_form(form, error)
         return render_template("community/apply.html", form=form), error.status
     db.session.commit()
-    link = _status_link(token)
     send_mail(
         application.email,
         gettext("Your application to the Polku community"),
@@ -87,10 +102,16 @@ def apply():
             "You can follow your application here:\n%(link)s\n",
             name=application.name,
             business=application.business_name,
-            link=link,
+            link=_status_link(token),
         ),
     )
-    return render_template("community/applied.html", application=application, link=link), 201
+    return _applied(data)
+
+
+def _applied(data):
+    return render_template(
+        "community/applied.html", name=data.name.strip(), business=data.business_name.strip()
+    ), 201
 
 
 @bp.route("/applications/status/<token>", methods=["GET", "POST"])
