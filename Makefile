@@ -40,7 +40,8 @@ seed: migrate
 
 run: seed
 	@echo "Polku: http://127.0.0.1:$(PORT)  (demo logins above, also in README.md)"
-	$(FLASK) run --debug --port $(PORT)
+	# Reloading, but no interactive debugger: it runs any code typed into an error page.
+	$(FLASK) run --debug --no-debugger --port $(PORT)
 
 # Background jobs when REDIS_URL is set (without it, jobs run in the web process).
 worker: $(BIN)/activate translations

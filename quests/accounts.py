@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from quests.clock import utcnow
 from quests.errors import (
     N_,
     EmailTaken,
@@ -142,16 +143,66 @@ def cohort_by_code(session: Session, code: str) -> Cohort:
     return cohort
 
 
-def sign_up_student(
-    session: Session, *, join_code: str, email: str, name: str, password: str, locale: str | None
-) -> User:
+def check_sign_up(session: Session, *, join_code: str, password: str) -> Cohort:
+    """What can be checked before the address is: the class code and the password."""
     cohort = cohort_by_code(session, join_code)
-    user = create_user(
-        session, email=email, name=name, password=password, roles=[Role.STUDENT], locale=locale
+    check_strength(password)
+    return cohort
+
+
+def finish_sign_up(
+    session: Session,
+    *,
+    cohort_id: int,
+    email: str,
+    name: str,
+    password_hash: str,
+    locale: str | None,
+    now: datetime,
+) -> User:
+    """The account, once a link sent to the address was opened: the address is verified."""
+    cohort = session.get(Cohort, cohort_id)
+    if cohort is None:
+        raise InvalidJoinCode(field="join_code")
+    user = User(
+        email=normalize_email(email),
+        name=name.strip(),
+        password_hash=password_hash,
+        locale=locale,
+        email_verified_at=now,
     )
+    user.add_role(Role.STUDENT)
+    try:
+        with session.begin_nested():
+            session.add(user)
+    except IntegrityError as error:
+        raise EmailTaken(field="email") from error
     session.add(CohortMembership(cohort=cohort, user=user, kind=MembershipKind.STUDENT))
     session.flush()
     return user
+
+
+def sign_up_student(
+    session: Session,
+    *,
+    join_code: str,
+    email: str,
+    name: str,
+    password: str,
+    locale: str | None,
+    now: datetime | None = None,
+) -> User:
+    """Both halves at once: for the command line and tests, where no mail needs to go."""
+    cohort = check_sign_up(session, join_code=join_code, password=password)
+    return finish_sign_up(
+        session,
+        cohort_id=cohort.id,
+        email=email,
+        name=name,
+        password_hash=hash_password(password),
+        locale=locale,
+        now=now or utcnow(),
+    )
 
 
 def join_cohort(session: Session, *, user: User, join_code: str) -> Cohort:
@@ -276,6 +327,8 @@ def accept_invite_new_account(
         roles=invite.role_set,
         locale=locale,
     )
+    # The invite's link reached this address: that is the proof of owning it.
+    user.email_verified_at = now
     invite.accepted_at = now
     invite.accepted_by_id = user.id
     session.flush()
@@ -291,6 +344,8 @@ def accept_invite_existing_account(
         raise NotAllowed(N_("This invite was sent to another email address."))
     for role in invite.role_set:
         user.add_role(role)
+    if user.email_verified_at is None:
+        user.email_verified_at = now
     invite.accepted_at = now
     invite.accepted_by_id = user.id
     session.flush()

@@ -124,11 +124,11 @@ def application_by_token(session: Session, token: str) -> EntrepreneurApplicatio
 def applications_of(session: Session, user: User) -> list[EntrepreneurApplication]:
     """A signed-in person's own applications, newest first.
 
-    Matched by email only for entrepreneurs, whose role came through an invite sent to
-    that address: anyone can type any email when signing up with a class code.
+    Matched by email only once the address is confirmed (a link sent to it was opened):
+    anyone can type any email when signing up with a class code.
     """
     mine = EntrepreneurApplication.user_id == user.id
-    if user.has_role(Role.ENTREPRENEUR):
+    if user.email_verified:
         mine = or_(mine, EntrepreneurApplication.email == user.email)
     return list(
         session.scalars(
@@ -204,7 +204,8 @@ def accept_application(
         session, admin=actor, email=application.email, roles=[Role.ENTREPRENEUR], now=now
     )
     existing = accounts.get_user_by_email(session, application.email)
-    if existing is not None:
+    # An unconfirmed address may have been typed by someone else: the invite link decides.
+    if existing is not None and existing.email_verified:
         application.user_id = existing.id
     _decided(application, actor, ApplicationStatus.ACCEPTED, now)
     session.flush()

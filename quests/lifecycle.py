@@ -184,8 +184,12 @@ def _decide(
     session: Session, *, actor: User, submission: Submission, decision: str, feedback: str, now
 ) -> None:
     attempt = submission.attempt
+    # Who may act is decided before what is wrong with the input: a refused reviewer
+    # must not learn anything about the submission from a validation message.
     if not access.can_review(session, actor, attempt):
         raise NotAllowed()
+    if decision == "returned" and not feedback.strip():
+        raise MissingFeedback()
     # The conditional update is the lock: of two reviewers at once, one changes the row.
     changed = session.execute(
         update(Submission)
@@ -247,8 +251,6 @@ def approve(
 def return_for_changes(
     session: Session, *, actor: User, submission: Submission, feedback: str, now: datetime
 ) -> ReviewResult:
-    if not feedback.strip():
-        raise MissingFeedback()
     _decide(
         session, actor=actor, submission=submission, decision="returned", feedback=feedback, now=now
     )

@@ -64,6 +64,9 @@ class User(Base):
     locale: Mapped[str | None] = mapped_column(String(8))
     # A DID the student controls: their Open Badges 3.0 credentials name it as the subject.
     did: Mapped[str | None] = mapped_column(String(300))
+    # Set when the person opened a signed link sent to the address: until then the
+    # address is trusted for nothing (judge seats, invites, applications matched to it).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -77,6 +80,10 @@ class User(Base):
     @property
     def roles(self) -> frozenset[Role]:
         return frozenset(Role(row.role) for row in self.role_rows)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles

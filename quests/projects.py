@@ -8,7 +8,7 @@ through quests.lifecycle like any other quest (lifecycle explains team attempts)
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -236,9 +236,33 @@ def accept_member(
         raise AlreadyMember()
     if _accepted_count(session, project.id) >= project.team_size:
         raise TeamFull()
-    member.status = MemberStatus.ACCEPTED
-    member.accepted_at = now
-    session.flush()
+    # The count above may be stale by now (SQLite takes no lock for a SELECT): the update
+    # itself counts again and changes nothing if the team filled up meanwhile. A write
+    # statement holds the database's write lock (SQLite) or runs after the row lock above
+    # (PostgreSQL), so two acceptances cannot both see room for one.
+    accepted = (
+        select(func.count())
+        .select_from(ProjectMember)
+        .where(
+            ProjectMember.project_id == project.id,
+            ProjectMember.status == MemberStatus.ACCEPTED,
+        )
+        .scalar_subquery()
+    )
+    size = select(Project.team_size).where(Project.id == project.id).scalar_subquery()
+    changed = session.execute(
+        update(ProjectMember)
+        .where(
+            ProjectMember.id == member.id,
+            ProjectMember.status != MemberStatus.ACCEPTED,
+            accepted < size,
+        )
+        .values(status=MemberStatus.ACCEPTED, accepted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise TeamFull()
+    session.refresh(member)
     return member
 
 

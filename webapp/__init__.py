@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import (
     accounts,
@@ -27,6 +28,7 @@ from webapp import (
     pwa,
     schema,  # noqa: F401 - every table, before anything uses the metadata
     security,
+    sessions,
     storage,
     teach,
 )
@@ -50,12 +52,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # The client's own address and scheme, as the trusted proxies saw them.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     auth.init_app(login_manager)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
+    sessions.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(storage.allow_large_uploads)  # before CSRF reads the body
     app.teardown_request(storage.close_uploads)

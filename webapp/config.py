@@ -53,6 +53,10 @@ def load(instance_path: Path) -> dict:
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(instance_path / "media")),
         "OUTBOX_DIR": os.environ.get("OUTBOX_DIR", str(instance_path / "outbox")),
         "REDIS_URL": redis_url,
+        # How many reverse proxies in front of the app append X-Forwarded-For/-Proto: 0 (the
+        # default) trusts no such header; 1 behind one nginx. Never more than really exist:
+        # a client could otherwise choose the address it is throttled by.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
@@ -74,6 +78,8 @@ def load(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": not debug,
         "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 30,
         "WTF_CSRF_TIME_LIMIT": None,
+        # Browsers that once saw the site over HTTPS never try plain HTTP again for a year.
+        "HSTS_SECONDS": int(os.environ.get("HSTS_SECONDS", "0" if debug else "31536000")),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         # The issuer named in every Open Badge; its URL defaults to this site's front page.
         "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME", "InnoOmnia · Polku"),

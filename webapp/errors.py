@@ -68,6 +68,11 @@ def message_of(error: DomainError) -> str:
     return gettext(error.message, **error.params)
 
 
+def is_refusal(error: DomainError) -> bool:
+    """Not allowed, or not there: the answer is the error page alone, never the object."""
+    return error.status in (401, 403, 404)
+
+
 def failed(error: DomainError) -> str:
     """The one way a view handles a failed action: roll back what it did (the files the
     request stored go when it ends uncommitted, see storage.py) and return the message to
@@ -75,7 +80,7 @@ def failed(error: DomainError) -> str:
     with the input: a refusal (403) or a missing object (404) goes on to the app's error
     handler, so no error answer renders an object the actor may not see."""
     db.session.rollback()
-    if error.status in (401, 403, 404):
+    if is_refusal(error):
         raise error
     return message_of(error)
 

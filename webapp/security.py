@@ -1,6 +1,6 @@
 """Security headers sent with every answer."""
 
-from flask import Flask
+from flask import Flask, current_app
 
 # No inline scripts or styles anywhere: htmx is configured not to need them.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -26,6 +26,9 @@ def add_security_headers(response):
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(self), camera=(self)")
+    hsts = current_app.config.get("HSTS_SECONDS")
+    if hsts:
+        headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
     return response
 
 

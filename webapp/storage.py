@@ -1,13 +1,15 @@
 """Evidence files: checked by content, stored under MEDIA_ROOT with random names.
 
 Images are re-encoded with Pillow: turned upright, shrunk to at most 1600 px
-and saved without EXIF, so a phone photo does not carry its location.
+and saved without EXIF, so a phone photo does not carry its location; videos are
+re-muxed by ffmpeg without their metadata, for the same reason.
 A file is written to a temporary name first and renamed when complete, so a
 failed upload leaves nothing behind.
 """
 
 import os
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -18,13 +20,18 @@ from werkzeug.datastructures import FileStorage
 
 from quests.errors import N_, TooLarge, UnsupportedFile
 from quests.quest_models import EvidenceKind
+from webapp import video_files
 
 MB = 1024 * 1024
 LIMITS = {EvidenceKind.PHOTO: 15 * MB, EvidenceKind.VIDEO: 60 * MB, EvidenceKind.FILE: 15 * MB}
 # A whole submission may carry a few files; the request limit is set per view from this.
 REQUEST_LIMIT = 100 * MB
 MAX_IMAGE_SIDE = 1600
-Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs
+# Decoding costs up to 4 bytes a pixel: 40 megapixels is at most 160 MB, once per upload.
+MAX_IMAGE_PIXELS = 40_000_000
+# Pillow's own check stays as a second line, far out: below it, check_pixels answers first
+# with a clear message (Pillow would warn from its limit and refuse from twice that).
+Image.MAX_IMAGE_PIXELS = 4 * MAX_IMAGE_PIXELS
 UNREADABLE_PHOTO = N_("That is not a photo we can read. Use JPEG, PNG or WebP.")
 
 # (magic bytes at offset, content type, extension) for files and videos
@@ -98,13 +105,32 @@ def _read_limited(upload: FileStorage, limit: int) -> bytes:
     return data
 
 
+def check_pixels(image: Image.Image) -> None:
+    """Refuse by the size in the header, before a pixel is decoded."""
+    width, height = image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise TooLarge(
+            N_(
+                "The image is %(width)d × %(height)d pixels; the limit is 40 megapixels. "
+                "Take the photo again at a smaller size or shrink it first."
+            ),
+            width=width,
+            height=height,
+        )
+
+
 def _image(data: bytes) -> tuple[bytes, str, str]:
     try:
         with Image.open(BytesIO(data)) as probe:
+            check_pixels(probe)
             probe.verify()
         with Image.open(BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
+            check_pixels(image)
+            # A JPEG is decoded straight at a reduced scale; shrinking before turning
+            # upright keeps a single full-size copy in memory at most.
+            image.draft("RGB", (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
             image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            image = ImageOps.exif_transpose(image)
             out = BytesIO()
             if image.mode in ("RGBA", "LA", "P"):
                 image.save(out, "PNG", optimize=True)
@@ -181,11 +207,37 @@ def write(data: bytes, extension: str, area: str = "evidence") -> str:
     return name
 
 
+def write_video(data: bytes, extension: str, area: str = "evidence") -> str:
+    """Store a video re-muxed without its metadata (a phone's name, comment and GPS position)."""
+    name = f"{secrets.token_urlsafe(18)}.{extension}"
+    final = path_for(name, area)
+    source = final.with_suffix(final.suffix + ".upload")
+    temporary = final.with_suffix(final.suffix + ".part")
+    try:
+        source.write_bytes(data)
+        video_files.remux_without_metadata(source, temporary)
+        os.replace(temporary, final)
+    finally:
+        source.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
+    return name
+
+
+def shown_name(filename: str | None) -> str:
+    """A file name safe to show: no folders, control or direction-changing characters.
+
+    A right-to-left override would show "invoice\u202eFDP.exe" as "invoiceexe.PDF".
+    """
+    name = Path((filename or "").replace("\\", "/")).name
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return name.strip()[:255] or "file"
+
+
 def save(upload: FileStorage, kind: EvidenceKind) -> StoredFile:
     """Check an uploaded file by its content and store it; raises TooLarge or UnsupportedFile."""
     limit = LIMITS[kind]
     data = _read_limited(upload, limit)
-    original = Path(upload.filename or "").name[:255] or "file"
+    original = shown_name(upload.filename)
     if kind == EvidenceKind.PHOTO:
         data, content_type, extension = _image(data)
     elif kind == EvidenceKind.VIDEO:
@@ -193,8 +245,8 @@ def save(upload: FileStorage, kind: EvidenceKind) -> StoredFile:
         if matched is None:
             raise UnsupportedFile(N_("That is not a video we can play. Use MP4 or WebM."))
         content_type, extension = matched
-        if content_type == "video/mp4" and data[8:10] == b"qt":
-            content_type, extension = "video/quicktime", "mov"
+        name = write_video(data, extension)
+        return StoredFile(name, original, content_type, path_for(name).stat().st_size)
     else:
         content_type, extension = _other_file(data, original)
         if content_type.startswith("image/"):

@@ -63,6 +63,8 @@ MATRIX = [
         SIGNED_IN,
     ),
     ("POST", "/settings/cohorts", {"join_code": "{code}"}, SIGNED_IN),
+    ("POST", "/settings/email/verify", {}, SIGNED_IN),
+    ("POST", "/settings/sessions/end", {}, SIGNED_IN),
     ("GET", "/teach/cohorts", None, TEACHERS),
     ("POST", "/teach/cohorts", {"name": "Uusi ryhmä"}, TEACHERS),
     ("GET", "/teach/cohorts/{cohort_id}", None, TEACHERS),
@@ -70,7 +72,7 @@ MATRIX = [
     ("POST", "/admin/invites", {"email": "uusi@example.fi", "roles": "teacher"}, ADMINS),
 ]
 # Signing in, and routes whose access is decided by the link, are tested in test_accounts.
-LINK_ROUTES = {"/login", "/password/reset", "/invite"}
+LINK_ROUTES = {"/login", "/password/reset", "/invite", "/email/verify", "/signup/finish"}
 
 
 # What this module's matrix covers, as (method, path up to its first variable part).

@@ -7,7 +7,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from tests.web import job_targets
-from webapp import jobs
+from webapp import jobs, worker
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -73,7 +73,7 @@ def test_rq_jobs_go_through_redis_to_a_worker(
         queue = jobs.redis_queue(app)
     assert queue.count == 1 and not (tmp_path / "n").exists()
     # The worker process would build its own app from the environment; here it uses the test app.
-    monkeypatch.setattr(jobs, "_worker_app", app)
+    monkeypatch.setattr(worker, "_app", app)
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     job.refresh()
     assert job.is_finished and job.return_value() == 1

@@ -2,12 +2,15 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
-from flask_login import current_user, login_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
 
 from quests import accounts
 from quests.clock import utcnow
 from quests.errors import DomainError
-from webapp.accounts import password_reset
+from webapp import sessions
+from webapp.accounts import email_verification, password_reset, signup_links
 from webapp.accounts.forms import (
     ForgotPasswordForm,
     InviteAcceptForm,
@@ -29,13 +32,28 @@ def _login_failed(response) -> bool:
     return response.status_code == LOGIN_FAILED
 
 
+def _account() -> str:
+    return accounts.normalize_email(request.form.get("email", ""))
+
+
 def _account_key() -> str:
-    return "account:" + accounts.normalize_email(request.form.get("email", ""))
+    return "account:" + _account()
 
 
+def _account_and_address_key() -> str:
+    return f"account:{_account()}:from:{get_remote_address()}"
+
+
+# Failed logins only. Guessing one account's password from one address is slow (the tight
+# limit); someone elsewhere cannot lock the owner out with it, and a school behind one NAT
+# address is not locked out by a few mistyped passwords. The per-account ceiling, much
+# looser, bounds guessing spread over many addresses; the per-address one, spraying.
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10/minute", methods=["POST"], deduct_when=_login_failed)
-@limiter.limit("10/minute", methods=["POST"], key_func=_account_key, deduct_when=_login_failed)
+@limiter.limit(
+    "10/minute", methods=["POST"], key_func=_account_and_address_key, deduct_when=_login_failed
+)
+@limiter.limit("100/hour", methods=["POST"], key_func=_account_key, deduct_when=_login_failed)
+@limiter.limit("100/minute", methods=["POST"], deduct_when=_login_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -49,13 +67,16 @@ def login():
             form.form_errors.append(gettext("The email or password is not correct."))
             return render_template("accounts/login.html", form=form), LOGIN_FAILED
         db.session.commit()
-        login_user(user, remember=form.remember.data)
+        sessions.start(user, remember=form.remember.data)
         return redirect(safe_next_url(request.args.get("next")))
     return render_template("accounts/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # A new token: this cookie, and any copy of it, no longer signs anyone in.
+        sessions.end_everywhere(current_user._get_current_object())
     logout_user()
     flash(gettext("You have signed out."), "info")
     return redirect(url_for("accounts.login"))
@@ -71,22 +92,72 @@ def signup():
         if not form.validate():
             return render_template("accounts/signup.html", form=form), 422
         try:
-            user = accounts.sign_up_student(
-                db.session,
-                join_code=form.join_code.data,
-                email=form.email.data,
-                name=form.name.data,
-                password=form.password.data,
-                locale=str(get_locale()),
+            cohort = accounts.check_sign_up(
+                db.session, join_code=form.join_code.data, password=form.password.data
             )
         except DomainError as error:
             show_on_form(form, error)
             return render_template("accounts/signup.html", form=form), error.status
-        db.session.commit()
-        login_user(user)
-        flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
-        return redirect(url_for("home.index"))
+        email = accounts.normalize_email(form.email.data)
+        # The same answer either way; the email says which it was.
+        if accounts.get_user_by_email(db.session, email) is not None:
+            signup_links.send_already_registered(email, str(get_locale()))
+        else:
+            token = signup_links.seal(
+                cohort_id=cohort.id,
+                email=email,
+                name=form.name.data.strip(),
+                password=form.password.data,
+                locale=str(get_locale()),
+            )
+            signup_links.send_link(email, form.name.data.strip(), token, str(get_locale()))
+        return render_template("accounts/signup_sent.html", email=email)
     return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/signup/finish/<token>", methods=["GET", "POST"])
+def finish_signup(token):
+    data = signup_links.unseal(token)
+    if data is None:
+        message = gettext("This sign-up link has expired or is not valid. Sign up again.")
+        return render_template("accounts/link_invalid.html", message=message), 410
+    if request.method == "GET":
+        # A mail client's link preview must not create the account: a button does.
+        return render_template("accounts/signup_finish.html", name=data["n"], email=data["e"])
+    if not FlaskForm().validate():
+        abort(400)
+    try:
+        user = accounts.finish_sign_up(
+            db.session,
+            cohort_id=data["c"],
+            email=data["e"],
+            name=data["n"],
+            password_hash=data["p"],
+            locale=data["l"],
+            now=utcnow(),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        return render_template("accounts/link_invalid.html", message=message_of(error)), 409
+    db.session.commit()
+    sessions.start(user)
+    flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
+    return redirect(url_for("home.index"))
+
+
+@bp.get("/email/verify/<token>")
+def verify_email(token):
+    user, why = email_verification.verify(token)
+    if user is None:
+        message = (
+            gettext("This confirmation link has expired. Ask for a new one in your settings.")
+            if why == "expired"
+            else gettext("This confirmation link is not valid. Ask for a new one in your settings.")
+        )
+        return render_template("accounts/link_invalid.html", message=message), 410
+    db.session.commit()
+    flash(gettext("Your email address is confirmed."), "success")
+    return redirect(url_for("home.index" if current_user.is_authenticated else "accounts.login"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -124,6 +195,9 @@ def reset_password(token):
         if not form.validate():
             return render_template("accounts/reset.html", form=form), 422
         accounts.set_password(user, form.password.data)
+        # The link reached the address: it is the person's.
+        if user.email_verified_at is None:
+            user.email_verified_at = utcnow()
         db.session.commit()
         logout_user()
         flash(gettext("Your password has been changed. Log in with the new password."), "success")
@@ -157,9 +231,9 @@ def accept_invite(token):
             now=now,
         )
         db.session.commit()
-        login_user(user)
+        sessions.start(user)
         flash(gettext("Welcome to Polku, %(name)s!", name=user.name), "success")
-        return redirect(url_for("home.index"))
+        return redirect(safe_next_url(request.args.get("next")))
     return render_template("accounts/invite.html", form=form, invite=invite)
 
 
@@ -167,14 +241,13 @@ def _accept_invite_with_account(token, invite, existing, now):
     """The invited email has an account: sign in as it, then take the new roles."""
     if not current_user.is_authenticated:
         flash(gettext("You already have an account. Log in to accept the invite."), "info")
-        return redirect(
-            url_for("accounts.login", next=url_for("accounts.accept_invite", token=token))
-        )
+        here = url_for("accounts.accept_invite", token=token, next=request.args.get("next"))
+        return redirect(url_for("accounts.login", next=here))
     if current_user.id != existing.id:
         abort(403)
     if request.method == "POST":
         accounts.accept_invite_existing_account(db.session, token=token, user=current_user, now=now)
         db.session.commit()
         flash(gettext("The invite has been accepted."), "success")
-        return redirect(url_for("home.index"))
+        return redirect(safe_next_url(request.args.get("next")))
     return render_template("accounts/invite_existing.html", invite=invite)

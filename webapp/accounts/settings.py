@@ -1,14 +1,17 @@
 """A person's own settings: name, language, password and classes."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_required, login_user
+from flask_wtf import FlaskForm
 
 from quests import accounts
 from quests.errors import DomainError
+from webapp import sessions
+from webapp.accounts import email_verification
 from webapp.accounts.forms import ChangePasswordForm, JoinCohortForm, ProfileForm
 from webapp.errors import failed
-from webapp.extensions import db
+from webapp.extensions import db, limiter
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -45,6 +48,36 @@ def profile():
     return redirect(url_for("settings.index"), 303)
 
 
+@bp.post("/email/verify")
+@limiter.limit("5/hour", key_func=lambda: f"verify:{current_user.get_id()}")
+@login_required
+def send_verification():
+    if not FlaskForm().validate():
+        abort(400)
+    if current_user.email_verified:
+        flash(gettext("Your email address is already confirmed."), "info")
+    else:
+        email_verification.send_link(current_user)
+        flash(
+            gettext(
+                "We sent a link to %(email)s: open it to confirm your address.",
+                email=current_user.email,
+            ),
+            "info",
+        )
+    return redirect(url_for("settings.index"), 303)
+
+
+@bp.post("/sessions/end")
+@login_required
+def sign_out_everywhere():
+    if not FlaskForm().validate():
+        abort(400)
+    sessions.end_everywhere(current_user._get_current_object())
+    flash(gettext("You have been signed out on every device."), "info")
+    return redirect(url_for("accounts.login"), 303)
+
+
 @bp.post("/password")
 @login_required
 def change_password():
@@ -63,7 +96,15 @@ def change_password():
     return redirect(url_for("settings.index"), 303)
 
 
+def _join_failed(response) -> bool:
+    return response.status_code >= 400
+
+
+# A wrong code costs a try: join codes cannot be guessed by trying them all.
 @bp.post("/cohorts")
+@limiter.limit(
+    "10/hour", key_func=lambda: f"join:{current_user.get_id()}", deduct_when=_join_failed
+)
 @login_required
 def join_cohort():
     form = JoinCohortForm()

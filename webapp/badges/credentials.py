@@ -6,7 +6,6 @@ status lists. Nothing a visitor pastes or uploads is stored.
 """
 
 import json
-from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, jsonify, make_response, render_template, request
 from flask_babel import gettext
@@ -14,6 +13,7 @@ from sqlalchemy import select
 
 from quests import credential_baking, credentials, signing_keys, status_list
 from quests.badge_models import BadgeAward
+from quests.clock import utcnow
 from webapp.badges import signing
 from webapp.badges.forms import VerifyCredentialForm
 from webapp.extensions import db, limiter
@@ -39,7 +39,7 @@ def did_document():
 def status(purpose):
     """The list as a signed VC-JWT, fresh for every request; caches may keep it 5 minutes."""
     app = current_app._get_current_object()
-    now = datetime.now(UTC).replace(microsecond=0)
+    now = utcnow().replace(microsecond=0)
     url = signing.urls(app).status_list(purpose)
     encoded = status_list.encode(status_list.set_indices(db.session, purpose))
     document = status_list.list_credential(signing.issuer_did(app), url, purpose, encoded, now)

@@ -72,8 +72,10 @@ def badge_image(public_id):
     response = make_response(badge_images.read(badge.image_name))
     response.mimetype = badge.image_type
     response.headers["Cache-Control"] = "public, max-age=86400"
-    # An SVG opened on its own runs nothing.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    # An SVG opened on its own runs nothing, and cannot navigate or submit anywhere.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+    )
     return response
 
 

@@ -9,7 +9,6 @@ and the issuer is did:web of its host, whose document lives at /.well-known/did.
 """
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from quests import credentials, signing_keys, status_list
 from quests.badge_models import BadgeAward, BadgeClass, new_credential_id
+from quests.clock import utcnow
 from webapp.extensions import db
 
 KEY_FILE = "badge_signing_key.pem"
@@ -108,7 +108,7 @@ def issuer(app: Flask) -> credentials.Issuer:
 def issue(session: Session, award: BadgeAward, app: Flask) -> str:
     """Sign the award's credential with the current key and keep it on the award."""
     key = current_key(app)
-    signing_keys.register(session, key, datetime.now(UTC))
+    signing_keys.register(session, key, utcnow())
     if award.credential_id is None:
         award.credential_id = new_credential_id()
     index = (
@@ -146,7 +146,7 @@ def check(token: str) -> credentials.Report:
         issuer_did=issuer_did(app),
         keys=published_keys(db.session, app),
         status_bits=status_bits(db.session),
-        now=datetime.now(UTC),
+        now=utcnow(),
     )
 
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 from flask_login import current_user, login_required
 
-from quests import community
+from quests import accounts, community
 from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.roles import Capability
@@ -62,20 +62,38 @@ def apply():
         application, token = community.submit_application(
             db.session, data=data, user=user, locale=str(get_locale()), now=utcnow()
         )
+    except (community.DuplicateApplication, community.AlreadyEntrepreneur) as error:
+        # The same answer as a new application: the email says what happened, so the form
+        # cannot be used to learn whose address has an account or an application.
+        db.session.rollback()
+        send_template(
+            accounts.normalize_email(data.email),
+            "community_application_not_opened",
+            str(get_locale()),
+            name=data.name.strip(),
+            reason=error,
+            login=url_for("accounts.login", _external=True),
+        )
+        return _applied(data)
     except DomainError as error:
         show_on_form(form, error)
         return render_template("community/apply.html", form=form), error.status
     db.session.commit()
-    link = _status_link(token)
     send_template(
         application.email,
         "community_application_received",
         application.locale,
         name=application.name,
         business=application.business_name,
-        link=link,
+        link=_status_link(token),
     )
-    return render_template("community/applied.html", application=application, link=link), 201
+    return _applied(data)
+
+
+def _applied(data):
+    return render_template(
+        "community/applied.html", name=data.name.strip(), business=data.business_name.strip()
+    ), 201
 
 
 @bp.route("/applications/status/<token>", methods=["GET", "POST"])

@@ -25,3 +25,7 @@ class JudgingClosed(Conflict):
 
 class NotAssigned(NotAllowed):
     message = N_("This entry is not assigned to you.")
+
+
+class BlindConflicts(Conflict):
+    message = N_("In blind judging, report a conflict on the entry itself.")

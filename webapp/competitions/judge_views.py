@@ -7,7 +7,9 @@ from flask_login import current_user, login_required
 from quests.clock import utcnow
 from quests.errors import DomainError
 from webapp.competitions import judging, services
-from webapp.competitions.forms import ConflictsForm, ScoreForm, scores_from
+from webapp.competitions.errors import BlindConflicts
+from webapp.competitions.forms import ActionForm, ConflictsForm, ScoreForm, scores_from
+from webapp.competitions.models import Competition
 from webapp.competitions.views import bp
 from webapp.errors import show_on_form
 from webapp.extensions import db
@@ -37,8 +39,6 @@ def _judging_page(competition, form=None, status=200):
 @bp.get("/<int:competition_id>/judging")
 @login_required
 def judging_home(competition_id):
-    services.claim_judge_seats(db.session, current_user)
-    db.session.commit()
     competition = services.get_competition(db.session, current_user, competition_id)
     return _judging_page(competition)
 
@@ -49,6 +49,8 @@ def conflicts(competition_id):
     competition = services.get_competition(db.session, current_user, competition_id)
     if services.judge_seat(db.session, current_user, competition_id) is None:
         abort(403)
+    if competition.blind:
+        raise BlindConflicts()
     form = ConflictsForm()
     form.entries.choices = judging.entrants_for_conflicts(db.session, competition)
     if not form.validate():
@@ -120,3 +122,36 @@ def score(entry_id):
     if target:
         return redirect(url_for("competitions.judge_entry", entry_id=target), 303)
     return redirect(url_for("competitions.judging_home", competition_id=found.competition_id), 303)
+
+
+@bp.post("/entries/<int:entry_id>/conflict")
+@login_required
+def report_conflict(entry_id):
+    found = services.get_entry(db.session, entry_id)
+    judging.assignment_for(db.session, current_user, found)
+    if not ActionForm().validate():
+        abort(400)
+    judging.report_conflict(db.session, current_user, found, utcnow())
+    db.session.commit()
+    flash(gettext("The entry has left your list. Thank you for saying so."), "success")
+    return redirect(url_for("competitions.judging_home", competition_id=found.competition_id), 303)
+
+
+@bp.route("/seats/<token>", methods=["GET", "POST"])
+@login_required
+def accept_seat(token):
+    """A judge's seat is taken only here, by the person the link was mailed to."""
+    judge = judging.seat_by_token(db.session, token)
+    if request.method == "POST":
+        if not ActionForm().validate():
+            abort(400)
+        judging.accept_seat(db.session, current_user, token, utcnow())
+        db.session.commit()
+        flash(gettext("You are now a judge of this competition."), "success")
+        return redirect(
+            url_for("competitions.judging_home", competition_id=judge.competition_id), 303
+        )
+    competition = db.session.get(Competition, judge.competition_id)
+    return render_template(
+        "competitions/accept_seat.html", competition=competition, form=ActionForm()
+    )

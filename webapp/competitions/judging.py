@@ -4,20 +4,24 @@ Each function takes the session and the acting person, checks permission,
 changes state and flushes; the caller commits.
 """
 
+import hashlib
+import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import case, delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from quests import accounts
-from quests.errors import N_, Conflict, InvalidInput, NotAllowed
+from quests.errors import N_, Conflict, InvalidInput, NotAllowed, NotFound
 from quests.models import User
 from quests.notifications import Kind, notify
-from quests.roles import Role
-from webapp.competitions.errors import InvalidScore, JudgingClosed, NotAssigned
+from quests.roles import Capability, Role
+from webapp.competitions.errors import BlindConflicts, InvalidScore, JudgingClosed, NotAssigned
 from webapp.competitions.models import (
     VIDEO_READY,
     Assignment,
@@ -40,14 +44,35 @@ from webapp.competitions.services import (
 # --- judges ------------------------------------------------------------------
 
 
+@dataclass
+class SeatOffer:
+    """A judge seat offered to an address; the tokens go into the mail, once."""
+
+    judge: Judge
+    seat_token: str
+    # An employer invite for an address without an account: it creates the account first.
+    account_token: str | None
+    # The address belongs to a student: the organiser is told, the seat cannot be taken.
+    belongs_to_student: bool
+
+
+def _seat_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def add_judge(
     session: Session, admin: User, competition: Competition, email: str, now: datetime
-) -> tuple[Judge, str | None]:
-    """Seat a judge; someone without an account gets an employer invite (its token returned)."""
+) -> SeatOffer:
+    """Offer a seat to an address. It goes to a person only when they accept the mailed link.
+
+    An account that merely has the address gets nothing: anyone may type any address
+    when signing up with a class code.
+    """
     require_organiser(admin)
     email = accounts.normalize_email(email)
     person = accounts.get_user_by_email(session, email)
-    judge = Judge(competition_id=competition.id, email=email, user_id=person.id if person else None)
+    seat_token = secrets.token_urlsafe(32)
+    judge = Judge(competition_id=competition.id, email=email, token_hash=_seat_hash(seat_token))
     try:
         with session.begin_nested():
             session.add(judge)
@@ -55,12 +80,37 @@ def add_judge(
         raise Conflict(
             N_("That person is already a judge in this competition."), field="email"
         ) from error
-    token = None
+    account_token = None
     if person is None:
-        _, token = accounts.create_invite(
+        _, account_token = accounts.create_invite(
             session, admin=admin, email=email, roles=[Role.EMPLOYER], now=now
         )
-    return judge, token
+    student = person is not None and person.has_role(Role.STUDENT)
+    return SeatOffer(judge, seat_token, account_token, student)
+
+
+def seat_by_token(session: Session, token: str) -> Judge:
+    judge = session.scalar(select(Judge).where(Judge.token_hash == _seat_hash(token)))
+    if judge is None:
+        raise NotFound(N_("This judge invite is not valid or has already been used."))
+    return judge
+
+
+def accept_seat(session: Session, user: User, token: str, now: datetime) -> Judge:
+    """The invited person takes the seat: the link reached their address, and they may judge."""
+    judge = seat_by_token(session, token)
+    if accounts.normalize_email(user.email) != judge.email:
+        raise NotAllowed(N_("This invite was sent to another email address."))
+    if not user.can(Capability.JUDGE):
+        raise NotAllowed(
+            N_("Judging needs an employer's account. Ask the organiser to invite you as one.")
+        )
+    judge.user_id = user.id
+    judge.token_hash = None
+    if user.email_verified_at is None:
+        user.email_verified_at = now
+    session.flush()
+    return judge
 
 
 def judges_with_progress(session: Session, admin: User, competition: Competition) -> list:
@@ -93,11 +143,14 @@ def judges_with_progress(session: Session, admin: User, competition: Competition
 
 
 def entrants_for_conflicts(session: Session, competition: Competition) -> list[tuple[int, str]]:
-    """(student's id, name) in name order.
+    """(student's id, name) in name order, for named judging only.
 
-    Keyed by the student, not the entry: the judging queue links entries by id, and
-    pairing the two would undo blind judging.
+    In blind judging no list of names is shown: removing a named entrant's entry from
+    the queue would tell the judge which entry is whose. There a judge reports a
+    conflict on the entry itself (see report_conflict).
     """
+    if competition.blind:
+        return []
     return [
         (student_id, name)
         for student_id, name in session.execute(
@@ -128,6 +181,8 @@ def declare_conflicts(
     judge = judge_seat(session, user, competition.id)
     if judge is None:
         raise NotAllowed()
+    if competition.blind:
+        raise BlindConflicts()
     valid = set(
         session.scalars(
             select(Entry.id).where(
@@ -144,6 +199,23 @@ def declare_conflicts(
                 Assignment.judge_id == judge.id, Assignment.entry_id.in_(valid)
             )
         )
+    judge.conflicts_declared_at = now
+    session.flush()
+    return judge
+
+
+def report_conflict(session: Session, user: User, entry: Entry, now: datetime) -> Judge:
+    """ "I recognise this person": the entry leaves the judge's queue and is never theirs again.
+
+    Nothing is named: the judge only reports what they already saw.
+    """
+    judge = assigned_judge(session, user, entry)
+    if judge is None:
+        raise NotAssigned()
+    session.add(ConflictRow(judge_id=judge.id, entry_id=entry.id))
+    session.execute(
+        delete(Assignment).where(Assignment.judge_id == judge.id, Assignment.entry_id == entry.id)
+    )
     judge.conflicts_declared_at = now
     session.flush()
     return judge
@@ -187,8 +259,14 @@ def assign(session: Session, admin: User, competition: Competition, *, url: str)
     load = Counter(judge_id for judge_id, _ in existing)
     wanted = competition.judges_per_entry
     new_for = Counter()
+    person_of = {j.id: j.user_id for j in judges}
     for entry in entries:
-        free = [j for j in judge_ids if (j, entry.id) not in conflicts]
+        # Never a conflict, and never a judge's own entry.
+        free = [
+            j
+            for j in judge_ids
+            if (j, entry.id) not in conflicts and person_of[j] != entry.student_id
+        ]
         have = [j for j in free if (j, entry.id) in existing]
         if wanted is None:
             chosen = [j for j in free if (j, entry.id) not in existing]
@@ -222,6 +300,8 @@ class QueueItem:
     assignment: Assignment
     entry: Entry
     judged: bool
+    # "Entry 3": the opaque label this judge knows the entry by.
+    number: int
 
 
 def judging_queue(session: Session, user: User, competition: Competition) -> list[QueueItem]:
@@ -233,10 +313,16 @@ def judging_queue(session: Session, user: User, competition: Competition) -> lis
         select(Assignment)
         .options(joinedload(Assignment.entry), selectinload(Assignment.scores))
         .where(Assignment.judge_id == judge.id)
-        .order_by(Assignment.entry_id)
     )
     n = len(competition.criteria)
-    return [QueueItem(a, a.entry, len(a.scores) >= n) for a in rows]
+    # Each judge has an order of their own that says nothing of when (or by whom) an entry
+    # was sent, and stays the same from visit to visit.
+    ordered = sorted(rows, key=lambda a: _shuffle_key(judge.id, a.entry_id))
+    return [QueueItem(a, a.entry, len(a.scores) >= n, i) for i, a in enumerate(ordered, 1)]
+
+
+def _shuffle_key(judge_id: int, entry_id: int) -> bytes:
+    return hashlib.sha256(f"{judge_id}:{entry_id}".encode()).digest()
 
 
 def assignment_for(session: Session, user: User, entry: Entry) -> Assignment:
@@ -247,6 +333,16 @@ def assignment_for(session: Session, user: User, entry: Entry) -> Assignment:
         select(Assignment)
         .options(selectinload(Assignment.scores))
         .where(Assignment.entry_id == entry.id, Assignment.judge_id == judge.id)
+    )
+
+
+def _upsert_score(session: Session, assignment_id: int, criterion_id: int, value: int):
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Score).values(
+        assignment_id=assignment_id, criterion_id=criterion_id, value=value
+    )
+    return statement.on_conflict_do_update(
+        index_elements=[Score.assignment_id, Score.criterion_id], set_={"value": value}
     )
 
 
@@ -271,16 +367,18 @@ def save_scores(
             raise InvalidScore()
         if value is not None and not 0 <= value <= criterion.max_score:
             raise InvalidScore(field=f"criterion_{criterion_id}")
-    current = {s.criterion_id: s for s in assignment.scores}
+    # One statement per score that inserts or updates: two first saves at once (a phone
+    # sends each tap) both land instead of one failing on the unique constraint.
     for criterion_id, value in scores.items():
-        row = current.get(criterion_id)
         if value is None:
-            if row is not None:
-                assignment.scores.remove(row)
-        elif row is None:
-            assignment.scores.append(Score(criterion_id=criterion_id, value=value))
+            session.execute(
+                delete(Score).where(
+                    Score.assignment_id == assignment.id, Score.criterion_id == criterion_id
+                )
+            )
         else:
-            row.value = value
+            session.execute(_upsert_score(session, assignment.id, criterion_id, value))
+    session.expire(assignment, ["scores"])
     if comment is not None:
         assignment.comment = comment.strip()
     assignment.updated_at = now

@@ -7,13 +7,13 @@ KEY.orig (the upload, deleted after a good transcode), KEY.mp4 and KEY.jpg.
 import json
 import os
 import re
-import shutil
 import subprocess  # noqa: S404 - ffmpeg and ffprobe, with argument lists, never a shell
 from pathlib import Path
 
 from flask import current_app
 
-from quests.errors import N_, TooLarge
+from quests.errors import N_, TooLarge, UnsupportedFile
+from webapp import video_files
 from webapp.competitions.errors import InvalidCaptions, InvalidVideo
 from webapp.competitions.models import VIDEO_FAILED, VIDEO_READY, Entry
 from webapp.extensions import db
@@ -72,8 +72,19 @@ def save_upload(stream, key: str, max_bytes: int) -> Path:
     return target
 
 
+def _container(path: Path) -> str:
+    """The container named from the file's first bytes; a playlist or list of files is refused."""
+    try:
+        return video_files.container_of(path)
+    except UnsupportedFile as error:
+        raise InvalidVideo(
+            N_("The file has no video in it. Choose a video, not a photo or text.")
+        ) from error
+
+
 def probe(path: Path, max_seconds: int) -> int:
     """The video's duration in whole seconds, if ffprobe finds a real video stream in it."""
+    container = _container(path)
     try:
         result = subprocess.run(  # noqa: S603 - fixed program, our own file path
             [
@@ -84,7 +95,7 @@ def probe(path: Path, max_seconds: int) -> int:
                 "json",
                 "-show_format",
                 "-show_streams",
-                str(path),
+                *video_files.input_args(path, container),
             ],
             capture_output=True,
             timeout=60,
@@ -105,7 +116,11 @@ def probe(path: Path, max_seconds: int) -> int:
         and s.get("codec_name") not in IMAGE_CODECS
         and not s.get("disposition", {}).get("attached_pic")
     ]
-    if not videos or set(format_name.split(",")) & IMAGE_FORMATS:
+    if (
+        not videos
+        or set(format_name.split(",")) & IMAGE_FORMATS
+        or not video_files.reported_as(container, format_name)
+    ):
         raise InvalidVideo(N_("The file has no video in it. Choose a video, not a photo or text."))
     try:
         duration = float(info["format"]["duration"])
@@ -121,8 +136,7 @@ def probe(path: Path, max_seconds: int) -> int:
 
 
 def _tool(name: str) -> str:
-    # A full path, found once per call: the server's PATH decides which ffmpeg runs.
-    return shutil.which(name) or f"/usr/bin/{name}"
+    return video_files.tool(name)
 
 
 def run_ffmpeg(*args: str) -> None:
@@ -147,8 +161,7 @@ def transcode_entry(entry_id: int, key: str) -> str:
     part, poster_part = path_of(key, "mp4.part"), path_of(key, "jpg.part")
     try:
         run_ffmpeg(
-            "-i",
-            str(source),
+            *video_files.input_args(source, _container(source)),
             "-map",
             "0:v:0",
             "-map",
@@ -170,6 +183,8 @@ def transcode_entry(entry_id: int, key: str) -> str:
             "128k",
             "-ac",
             "2",
+            # The name, comment and GPS position a phone writes go no further.
+            *video_files.STRIP_METADATA,
             "-movflags",
             "+faststart",
             "-f",
@@ -180,8 +195,7 @@ def transcode_entry(entry_id: int, key: str) -> str:
         run_ffmpeg(
             "-ss",
             f"{at:.2f}",
-            "-i",
-            str(part),
+            *video_files.input_args(part, video_files.MOV),
             "-frames:v",
             "1",
             "-q:v",
@@ -192,7 +206,7 @@ def transcode_entry(entry_id: int, key: str) -> str:
             "mjpeg",
             str(poster_part),
         )
-    except (OSError, subprocess.SubprocessError) as error:
+    except (OSError, subprocess.SubprocessError, InvalidVideo) as error:
         current_app.logger.warning("transcoding entry %s failed: %s", entry_id, error)
         delete_files(key)
         entry.video_state = VIDEO_FAILED

@@ -146,6 +146,9 @@ class Judge(Base):
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
+    # The hash of the seat invite's secret: the seat goes to whoever accepts the link
+    # mailed to the address (and may judge), never to an account that merely has the email.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     conflicts_declared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -25,7 +25,7 @@ def _competition_for_organiser(competition_id):
     return competition
 
 
-def _manage_page(competition, judge_form=None, status=200, new_link=None):
+def _manage_page(competition, judge_form=None, status=200, new_link=None, student_email=None):
     summary = dict(services.management_summary(db.session, current_user))
     return render_page_or_block(
         "competitions/manage.html",
@@ -37,6 +37,7 @@ def _manage_page(competition, judge_form=None, status=200, new_link=None):
         judge_form=judge_form or JudgeForm(),
         action_form=ActionForm(),
         new_link=new_link,
+        student_email=student_email,
         now=utcnow(),
     )
 
@@ -55,18 +56,20 @@ def add_judge(competition_id):
     if not form.validate():
         return _manage_page(competition, form, 422)
     try:
-        judge, token = judging.add_judge(
-            db.session, current_user, competition, form.email.data, utcnow()
-        )
+        offer = judging.add_judge(db.session, current_user, competition, form.email.data, utcnow())
     except DomainError as error:
         show_on_form(form, error)
         return _manage_page(competition, form, error.status)
     db.session.commit()
-    link = url_for("competitions.judging_home", competition_id=competition.id, _external=True)
-    if token:
-        link = url_for("accounts.accept_invite", token=token, _external=True)
+    link = url_for("competitions.accept_seat", token=offer.seat_token, _external=True)
+    if offer.account_token:
+        # The account comes first; its invite then leads on to the seat.
+        seat_path = url_for("competitions.accept_seat", token=offer.seat_token)
+        link = url_for(
+            "accounts.accept_invite", token=offer.account_token, next=seat_path, _external=True
+        )
     send_template(
-        judge.email,
+        offer.judge.email,
         "judge_invite",
         str(get_locale()),
         admin=current_user.name,
@@ -74,7 +77,11 @@ def add_judge(competition_id):
         link=link,
     )
     return _manage_page(
-        competition, JudgeForm(formdata=None), 201, new_link=link if token else None
+        competition,
+        JudgeForm(formdata=None),
+        201,
+        new_link=link if offer.account_token else None,
+        student_email=offer.judge.email if offer.belongs_to_student else None,
     )
 
 

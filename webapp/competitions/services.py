@@ -68,25 +68,12 @@ def may_enter(session: Session, user: User, competition: Competition) -> bool:
 
 
 def judge_seat(session: Session, user: User, competition_id: int) -> Judge | None:
+    """The person's accepted seat, only while they hold the capability to judge."""
+    if not user.can(Capability.JUDGE):
+        return None
     return session.scalar(
         select(Judge).where(Judge.competition_id == competition_id, Judge.user_id == user.id)
     )
-
-
-def claim_judge_seats(session: Session, user: User) -> None:
-    """Seats offered to this email before the person had an account become theirs.
-
-    Only for people who may judge (an employer role comes from an administrator's
-    invite): signing up is open to anyone with a class code, and an email address
-    typed at sign-up is not proof of owning it.
-    """
-    if not user.can(Capability.JUDGE):
-        return
-    for judge in session.scalars(
-        select(Judge).where(Judge.email == user.email, Judge.user_id.is_(None))
-    ):
-        judge.user_id = user.id
-    session.flush()
 
 
 def get_competition(session: Session, user: User, competition_id: int) -> Competition:
@@ -309,7 +296,12 @@ def get_entry(session: Session, entry_id: int) -> Entry:
 
 
 def assigned_judge(session: Session, user: User, entry: Entry) -> Judge | None:
-    """The person's judge seat if this entry is assigned to them and they have no conflict."""
+    """The person's judge seat if this entry is assigned to them and they have no conflict.
+
+    Never for their own entry, nor without the capability to judge.
+    """
+    if not user.can(Capability.JUDGE) or entry.student_id == user.id:
+        return None
     return session.scalar(
         select(Judge)
         .join(Assignment, Assignment.judge_id == Judge.id)

@@ -60,8 +60,6 @@ def too_large(error):
 @bp.get("/")
 @login_required
 def index():
-    services.claim_judge_seats(db.session, current_user)
-    db.session.commit()
     managed = []
     if services.is_organiser(current_user):
         managed = services.management_summary(db.session, current_user)

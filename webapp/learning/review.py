@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
-from quests import board, lifecycle
+from quests import access, board, lifecycle
 from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.quest_models import Submission
@@ -34,6 +34,8 @@ def _decide(submission_id: int, decide, done_message: str):
     submission = db.session.get(Submission, submission_id)
     if submission is None:
         abort(404)
+    if not access.can_review(db.session, current_user, submission.attempt):
+        abort(403)
     if not form.validate():
         abort(422)
     try:

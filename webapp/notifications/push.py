@@ -23,14 +23,13 @@ from quests.models import User
 from quests.notification_models import Notification, PushSubscription
 from webapp import jobs
 from webapp.extensions import db
-from webapp.notifications import preferences, vapid
+from webapp.notifications import endpoints, preferences, vapid
 from webapp.notifications.kinds import render_in, spec_for
 
 PENDING = "polku_push_pending"
 # A push message carries at most 4096 bytes (RFC 8030 §7.2) including the
 # 86-byte aes128gcm header, the 16-byte tag and the padding delimiter.
 MAX_PAYLOAD = 3072
-SEND_TIMEOUT = 10
 # Retry-After from a push service is followed, up to this, in the thread path.
 MAX_RETRY_AFTER = 60
 DELIVER = "webapp.notifications.push:deliver"
@@ -75,15 +74,6 @@ def payload_for(notification: Notification, locale: str) -> bytes:
     return encoded
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A push service answers, it does not send us elsewhere.
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def send(subscription: PushSubscription, payload: bytes, kind: str, keys: vapid.VapidKeys):
     """Encrypt (RFC 8291, aes128gcm) and POST one message to one device's push service."""
     spec = spec_for(kind)
@@ -109,16 +99,23 @@ def send(subscription: PushSubscription, payload: bytes, kind: str, keys: vapid.
         # Our own JWT, whose aud keeps a non-default port (see vapid.audience).
         "Authorization": vapid.authorization(keys, subscription.endpoint),
     }
-    request = urllib.request.Request(  # noqa: S310 - https (or allowed loopback) checked on subscribe
+    request = urllib.request.Request(  # noqa: S310 - the opener checks scheme and address
         subscription.endpoint, data=message.encrypted, headers=headers, method="POST"
     )
+    opener = endpoints.opener(current_app.config["PUSH_ALLOW_LOOPBACK"])
     try:
-        with _opener.open(request, timeout=SEND_TIMEOUT) as response:
+        with opener.open(request, timeout=endpoints.READ_TIMEOUT) as response:
             return Outcome(response.status)
     except urllib.error.HTTPError as error:
         retry_after = error.headers.get("Retry-After", "")
         return Outcome(error.code, int(retry_after) if retry_after.isdigit() else 0)
-    except (urllib.error.URLError, TimeoutError, OSError):
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, endpoints.ForbiddenAddress):
+            # Never sent, and never to be: the subscription is removed like a gone one.
+            current_app.logger.warning("push endpoint refused: %s", error.reason)
+            return Outcome(410)
+        return Outcome(None)
+    except (TimeoutError, OSError):
         return Outcome(None)
 
 

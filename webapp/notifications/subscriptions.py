@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from quests.models import User
 from quests.notification_models import PushSubscription
+from webapp.notifications.endpoints import looks_internal
 from webapp.notifications.vapid import b64url_decode
 
 MAX_ENDPOINT = 1000
@@ -61,11 +62,8 @@ def _endpoint(value, allow_loopback: bool) -> str:
     host = (parts.hostname or "").lower()
     if allow_loopback and _is_loopback(host) and parts.scheme in ("http", "https"):
         return value
-    try:
-        is_address = bool(ipaddress.ip_address(host))
-    except ValueError:
-        is_address = False
-    if parts.scheme != "https" or not host or is_address or host == "localhost":
+    # A first look; where the name leads is checked again each time a message is sent.
+    if parts.scheme != "https" or looks_internal(host):
         raise BadSubscription(_l("That push service address is not allowed."))
     return value
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from quests.models import Invite, User
 from tests import factories
-from tests.conftest import log_in, page_token
+from tests.conftest import csrf_from, log_in, page_token
 from tests.web import outbox
 
 
@@ -54,7 +54,8 @@ def test_remember_me_sets_a_lasting_cookie(client, make_user):
     person = make_user("student")
     response = log_in(client, person.email, remember=True)
     cookies = response.headers.getlist("Set-Cookie")
-    remember = [c for c in cookies if c.startswith("remember_token=")]
+    # One signed session cookie that carries the sign-in time (see webapp.sessions).
+    remember = [c for c in cookies if c.startswith("session=")]
     assert remember and "HttpOnly" in remember[0] and "Expires=" in remember[0]
 
 
@@ -82,15 +83,29 @@ def _signup(client, **fields):
     return client.post("/signup", data=data)
 
 
-def test_sign_up_with_a_join_code(client, data):
+def finish_signup(app, client, email="aino@example.fi"):
+    """Open the link the sign-up sent and press its button, as the address's owner does."""
+    path = outbox.last_link(app, email).split("localhost", 1)[-1]
+    assert path.startswith("/signup/finish/")
+    return client.post(path, data={"csrf_token": page_token(client, path)})
+
+
+def test_sign_up_with_a_join_code(app, client, data):
     with data() as session:
         teacher = factories.user(session, "teacher")
         code = factories.cohort(session, teacher=teacher, name="TVT25").join_code
     response = _signup(client, join_code=code.lower())
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Tarkista sähköpostisi" in response.get_data(as_text=True)
+    assert _count_users(data) == 1  # the teacher: nothing is stored until the link is opened
+    assert finish_signup(app, client).status_code == 302
     home = client.get("/").get_data(as_text=True)
     assert "Tervetuloa Polkuun, Aino Virtanen!" in home
     assert "TVT25" in home
+
+
+def last_link_body(app, email) -> str:
+    return [m for m in outbox.messages(app) if m["To"] == email][-1].get_content()
 
 
 def _count_users(data) -> int:
@@ -105,14 +120,37 @@ def test_sign_up_with_a_wrong_code_is_refused_and_creates_nothing(client, data):
     assert _count_users(data) == 0
 
 
-def test_duplicate_sign_up_is_a_conflict(client, data):
+def test_sign_up_answers_the_same_whether_or_not_the_address_has_an_account(app, data):
+    """Finding 15: the answer told whether an address had an account; now only the email does."""
     with data() as session:
         code = factories.cohort(session).join_code
         factories.user(session, "student", email="aino@example.fi")
-    response = _signup(client, join_code=code, email="AINO@example.fi")
-    assert response.status_code == 409
-    assert "Tällä sähköpostiosoitteella on jo tunnus" in response.get_data(as_text=True)
+    taken = _signup(app.test_client(), join_code=code, email="AINO@example.fi")
+    new = _signup(app.test_client(), join_code=code, email="eetu@example.fi")
+    assert taken.status_code == new.status_code == 200
+
+    def shown(response, email):
+        page = response.get_data(as_text=True).replace(csrf_from(response), "TOKEN")
+        return page.replace(email, "EMAIL")
+
+    assert shown(taken, "aino@example.fi") == shown(new, "eetu@example.fi")
     assert _count_users(data) == 1
+    assert "/password/forgot" in last_link_body(app, "aino@example.fi")
+    assert "/signup/finish/" in last_link_body(app, "eetu@example.fi")
+
+
+def test_a_sign_up_link_for_an_address_taken_meanwhile_creates_nothing(app, client, data):
+    with data() as session:
+        code = factories.cohort(session).join_code
+    _signup(client, join_code=code)
+    with data() as session:
+        factories.user(session, "student", email="aino@example.fi")
+    assert finish_signup(app, client).status_code == 409
+    assert _count_users(data) == 1
+
+
+def test_a_forged_sign_up_link_is_refused(client):
+    assert client.get("/signup/finish/not-a-real-token").status_code == 410
 
 
 def test_sign_up_with_a_short_password_is_a_form_error(client, data):

@@ -382,3 +382,44 @@ def test_svg_animation_that_sets_a_link_is_refused(client, login_as):
     )
     response = _new_class(client, image=(io.BytesIO(sneaky), "sneaky.svg"))
     assert response.status_code == 422
+
+
+XHTML_ATTACKS = {
+    "meta refresh": b'<meta xmlns="http://www.w3.org/1999/xhtml" http-equiv="refresh" '
+    b'content="0;url=https://evil.example/"/>',
+    "form action": b'<form xmlns="http://www.w3.org/1999/xhtml" action="https://evil.example/">'
+    b"<button>OK</button></form>",
+    "link to elsewhere": b'<a href="https://evil.example/"><text y="20">x</text></a>',
+    "outside url in style": b'<rect width="9" height="9" style="fill:url(https://evil.example/a)"/>',
+    "foreign attribute": b'<rect xmlns:i="urn:x" i:onload="x" width="9" height="9"/>',
+}
+
+
+@pytest.mark.parametrize("attack", XHTML_ATTACKS)
+def test_an_svg_that_could_redirect_or_submit_is_refused(client, data, login_as, attack):
+    """Finding 10: a denylist let an XHTML meta refresh or form through."""
+    login_as("teacher")
+    evil = SVG.replace(b"<circle", XHTML_ATTACKS[attack] + b"<circle")
+    response = _new_class(client, image=(io.BytesIO(evil), "evil.svg"))
+    assert response.status_code == 422
+    assert "muutakin kuin piirros" in response.get_data(as_text=True)
+    with data() as session:
+        assert session.scalar(select(func.count()).select_from(BadgeClass)) == 0
+
+
+def test_a_drawing_with_gradients_and_inner_links_is_accepted_and_served_sandboxed(
+    client, data, login_as
+):
+    login_as("teacher")
+    drawing = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        b' viewBox="0 0 100 100"><defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/>'
+        b'</linearGradient></defs><circle cx="50" cy="50" r="45" fill="url(#g)"/>'
+        b'<use xlink:href="#g"/><text x="50" y="55" text-anchor="middle">OK</text></svg>'
+    )
+    assert _new_class(client, image=(io.BytesIO(drawing), "merkki.svg")).status_code == 303
+    with data() as session:
+        public_id = session.scalar(select(BadgeClass.public_id))
+    served = client.get(f"/ob/badges/{public_id}/image")
+    assert served.mimetype == "image/svg+xml"
+    assert "sandbox" in served.headers["Content-Security-Policy"]

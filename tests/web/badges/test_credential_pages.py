@@ -14,7 +14,12 @@ from sqlalchemy import delete, select
 from quests import badges, credentials
 from quests.badge_models import BadgeAward, SigningKey, StatusEntry
 from tests.conftest import page_token
-from tests.web.badges.test_open_badges_credentials import _award, _student_client, _with_award, verify
+from tests.web.badges.test_open_badges_credentials import (
+    _award,
+    _student_client,
+    _with_award,
+    verify,
+)
 
 
 def _post_verify(app, **fields):

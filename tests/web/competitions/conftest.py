@@ -10,7 +10,7 @@ import pytest
 
 from tests import factories
 from tests.conftest import _empty_tables, page_token
-from webapp.competitions import media, services
+from webapp.competitions import judging, media, services
 from webapp.competitions.models import Competition
 
 FFMPEG = shutil.which("ffmpeg")
@@ -79,6 +79,8 @@ class World:
     idle_judge: factories.Person
     conflicted_judge: factories.Person
     entry_id: int | None = None
+    # A seat offered to an address none of the people above has: its link's secret.
+    seat_token: str | None = None
 
 
 def person(user) -> factories.Person:
@@ -159,6 +161,9 @@ def world(data) -> World:
         entry.transcript = "Hei!"
         media.path_of(entry.video_key, "mp4").write_bytes(b"\0" * 1000)
         media.path_of(entry.video_key, "jpg").write_bytes(b"\xff\xd8\xff")
+        offer = judging.add_judge(
+            session, admin, competition, "kutsuttu@example.fi", datetime.now(UTC)
+        )
         return World(
             competition.id,
             person(admin),
@@ -168,6 +173,7 @@ def world(data) -> World:
             person(idle),
             person(conflicted),
             entry.id,
+            offer.seat_token,
         )
 
 

@@ -30,6 +30,9 @@ def only(*roles, otherwise=FORBIDDEN):
 SIGNED_IN = only(*ROLES)
 ADMIN = only("admin")
 JUDGES = only("judge_assigned", "judge_unassigned", "judge_conflicted")
+JUDGES_CONFLICT = only(otherwise=FORBIDDEN) | dict.fromkeys(
+    ("judge_assigned", "judge_unassigned", "judge_conflicted"), CONFLICT
+)
 SEES_COMPETITION = only("entrant", "other_student", *JUDGES, "admin")
 WATCHES = only("entrant", "judge_assigned", "admin")
 ENTRANT = only("entrant")
@@ -87,8 +90,13 @@ MATRIX = [
         {"criterion_{c1}": "4", "criterion_{c2}": "3", "comment": "Hyvä"},
         only("judge_assigned"),
     ),
-    # Last, as they change who may do what.
-    ("POST", "/competitions/{cid}/conflicts", {"entries": "{sid}"}, JUDGES),
+    # The seat was offered to an address none of them has.
+    ("GET", "/competitions/seats/{seat}", None, SIGNED_IN),
+    ("POST", "/competitions/seats/{seat}", {}, only()),
+    # Last, as they change who may do what. Blind judging names no one: conflicts are
+    # reported per entry, never from a list of names.
+    ("POST", "/competitions/{cid}/conflicts", {"entries": "{sid}"}, JUDGES_CONFLICT),
+    ("POST", "/competitions/entries/{eid}/conflict", {}, only("judge_assigned")),
     ("POST", "/competitions/entries/{eid}/withdraw", {}, ENTRANT),
 ]
 
@@ -130,6 +138,7 @@ def test_route_access(client, data, world, videos, role):
             "pid": competition.prizes[0].id,
             "c1": competition.criteria[0].id,
             "c2": competition.criteria[1].id,
+            "seat": world.seat_token,
         }
         competition.prizes[0].winner_entry_id = world.entry_id
     if role != "anonymous":

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tests import factories
 from tests.conftest import log_in
 from tests.web.competitions.conftest import make_competition, media_files, post_video
-from webapp import jobs
+from webapp import jobs, worker
 from webapp.competitions.models import Entry
 
 # Not db 15: the job-queue tests flush that one.
@@ -71,7 +71,7 @@ def test_with_redis_an_rq_worker_transcodes(app, make_app, data, videos, redis_u
     assert post_video(client, url, videos["webm"], url, **FIELDS).status_code == 303
     queue = jobs.redis_queue(queued)
     assert queue.count == 1 and _state(data) == "processing"
-    monkeypatch.setattr(jobs, "_worker_app", queued)
+    monkeypatch.setattr(worker, "_app", queued)
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
     assert _state(data) == "ready"
     assert sorted(p.suffix for p in media_files(queued)) == [".jpg", ".mp4"]

@@ -78,7 +78,7 @@ def test_a_phone_video_ends_up_ready_with_a_poster(
 @pytest.mark.parametrize(
     ("kind", "message"),
     [
-        ("text", "Tiedosto ei ole kokonainen video"),
+        ("text", "Tiedostossa ei ole videota"),
         ("truncated", "Tiedosto ei ole kokonainen video"),
         ("empty", "Tiedosto on tyhjä"),
         ("png", "Tiedostossa ei ole videota"),

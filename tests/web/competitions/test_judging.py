@@ -1,5 +1,6 @@
 """Judging: assignment, conflicts, scoring on a phone, blind judging, results and publishing."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -12,9 +13,9 @@ from webapp.competitions import judging
 from webapp.competitions.models import Assignment, Competition, Score
 
 
-def _competition_with(session, entries=4, judges=3, per_entry=None):
+def _competition_with(session, entries=4, judges=3, per_entry=None, blind=False):
     admin = factories.user(session, "admin")
-    competition = make_competition(session, admin, judges_per_entry=per_entry)
+    competition = make_competition(session, admin, judges_per_entry=per_entry, blind=blind)
     students = [factories.user(session, "student") for _ in range(entries)]
     made = [add_entry(session, competition, s, title=f"CV {n}") for n, s in enumerate(students)]
     seats = [seat(session, competition, factories.user(session, "employer")) for _ in range(judges)]
@@ -85,7 +86,7 @@ def test_a_judge_scores_with_htmx_one_control_at_a_time(client, data):
     log_in(client, judge.email)
     url = f"/competitions/entries/{entry_id}/judge"
     page = client.get(url).get_data(as_text=True)
-    assert "Video 1/2" in page and "0/2 arvioitu" in page
+    assert re.search(r"Video [12]/2", page) and "0/2 arvioitu" in page
     assert 'type="radio"' in page and "Tekstivastine" in page
     token = page_token(client, url)
     headers = {"HX-Request": "true"}
@@ -147,11 +148,8 @@ def test_blind_judging_hides_names_and_named_judging_shows_them(client, data):
     ):
         page = client.get(url).get_data(as_text=True)
         assert "Leipuri" in page
-        if "judging" in url and "/judge" not in url:
-            # Only the conflicts list names entrants, apart from any title.
-            assert page.count("Aino Virtanen") == 1
-        else:
-            assert "Aino Virtanen" not in page
+        # Not even a list of conflicts names the entrants of a blind competition.
+        assert "Aino Virtanen" not in page
     with data() as session:
         session.get(Competition, competition_id).blind = False
     page = client.get(f"/competitions/entries/{entry_id}/judge").get_data(as_text=True)

@@ -12,6 +12,7 @@ from werkzeug.test import encode_multipart
 from quests.quest_models import Evidence, Submission, XpEntry
 from tests import factories
 from tests.conftest import log_in, page_token
+from tests.videos import personal_tags, phone_video
 
 
 def _jpeg_with_location(size=(2400, 1800)) -> bytes:
@@ -326,7 +327,7 @@ def test_xp_is_not_granted_twice_by_two_approvals(app, data, hub):
         assert session.scalar(select(func.count()).select_from(XpEntry)) == 1
 
 
-def test_a_phone_video_larger_than_the_default_limit_is_accepted(app, data):
+def test_a_phone_video_larger_than_the_default_limit_is_accepted(app, data, tmp_path):
     with data() as session:
         teacher = factories.user(session, "teacher")
         student = factories.user(session, "student")
@@ -337,8 +338,38 @@ def test_a_phone_video_larger_than_the_default_limit_is_accepted(app, data):
     client = app.test_client()
     log_in(client, email)
     _accept(client, quest_id)
-    video = b"\x00\x00\x00\x18ftypmp42" + bytes(20 * 1024 * 1024)
+    # A real video followed by a 20 MB "free" box, which players skip.
+    padding = 20 * 1024 * 1024
+    video = phone_video(tmp_path / "VID_0001.MOV").read_bytes()
+    video += (padding + 8).to_bytes(4, "big") + b"free" + bytes(padding)
     response = _submit(client, quest_id, {}, {f"step-{step_id}": (video, "VID_0001.mp4")})
     assert response.status_code == 303
     with data() as session:
-        assert session.scalar(select(Evidence.size_bytes)) == len(video)
+        evidence = session.scalar(select(Evidence))
+        assert 0 < evidence.size_bytes < len(video) and evidence.content_type == "video/mp4"
+        evidence_id = evidence.id
+    # Stored without the phone's name, comment, location or chapters (finding 3).
+    served = client.get(f"/evidence/{evidence_id}")
+    copy = tmp_path / "served.mp4"
+    copy.write_bytes(served.get_data())
+    served.close()
+    assert personal_tags(copy) == {}
+
+
+def test_a_video_that_is_a_playlist_is_refused_as_evidence(app, data, tmp_path):
+    with data() as session:
+        teacher = factories.user(session, "teacher")
+        student = factories.user(session, "student")
+        factories.cohort(session, teacher=teacher, students=[student])
+        quest = factories.goal(session, teacher, student, steps=[("Video", "video")])
+        quest_id, step_id, email = quest.id, quest.steps[0].id, student.email
+    client = app.test_client()
+    log_in(client, email)
+    _accept(client, quest_id)
+    # An MP4's first bytes, then a playlist: ffmpeg must not be allowed to guess again.
+    body = b"\x00\x00\x00\x18ftypmp42" + b"\n#EXTM3U\n#EXTINF:1,\nfile:/etc/passwd\n"
+    response = _submit(client, quest_id, {}, {f"step-{step_id}": (body, "VID.mp4")})
+    assert response.status_code == 422
+    with data() as session:
+        assert session.scalar(select(Evidence)) is None
+    assert list(Path(app.config["MEDIA_ROOT"]).rglob("*.*")) == []

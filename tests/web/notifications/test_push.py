@@ -23,7 +23,7 @@ from quests.notification_models import PushSubscription
 from quests.notifications import Kind, notify
 from tests.conftest import _empty_tables, log_in
 from tests.web.notifications.conftest import SUBJECT, Device, subscribe
-from webapp import jobs
+from webapp import jobs, worker
 from webapp.extensions import db
 from webapp.notifications import preferences, vapid
 from webapp.notifications.kinds import KINDS
@@ -286,7 +286,7 @@ def test_with_redis_rq_retries_only_the_devices_not_reached(
         _notify(app, person)
         queue = jobs.redis_queue(app)
         assert queue.count == 1 and push_service.received == []
-        monkeypatch.setattr(jobs, "_worker_app", app)
+        monkeypatch.setattr(worker, "_app", app)
         SimpleWorker([queue], connection=queue.connection).work(burst=True)
         paths = [request["path"] for request in push_service.received]
         assert paths == ["/push/phone", "/push/laptop", "/push/laptop"]
