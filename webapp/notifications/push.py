@@ -250,15 +250,17 @@ def _after_soft_rollback(session: Session, previous_transaction) -> None:
     pending = session.info.get(PENDING)
     if not pending:
         return
-    if not previous_transaction.nested:
+    if previous_transaction.nested:
+        # A savepoint rolled back: forget only what was made inside it.
+        session.info[PENDING] = [
+            (savepoint, id_)
+            for savepoint, id_ in pending
+            if not _inside(savepoint, previous_transaction)
+        ]
+    elif previous_transaction.parent is None:
         session.info.pop(PENDING, None)
-        return
-    # A savepoint rolled back: forget only what was made inside it.
-    session.info[PENDING] = [
-        (savepoint, id_)
-        for savepoint, id_ in pending
-        if not _inside(savepoint, previous_transaction)
-    ]
+    # Otherwise a flush's inner transaction closed (a duplicate key inside a savepoint, say):
+    # the savepoint or the outermost transaction it belongs to decides when it rolls back.
 
 
 def init_session_events() -> None:
