@@ -8,7 +8,16 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from webapp import config, errors, labels, markdown, security, storage
+from webapp import (
+    config,
+    converters,
+    errors,
+    labels,
+    markdown,
+    request_guards,
+    security,
+    storage,
+)
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.i18n import LANGUAGE_NAMES, role_label, select_locale
 
@@ -29,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
 
+    converters.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
@@ -36,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.login_message = None
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(storage.allow_large_uploads)  # before CSRF reads the body
+    request_guards.init_app(app)
     app.teardown_request(storage.close_uploads)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,6 +1,6 @@
 """Every error answers in the reader's language: a fragment for htmx, a page otherwise."""
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -28,6 +28,10 @@ MESSAGES = {
     413: (
         lazy_gettext("Too large"),
         lazy_gettext("What you sent is too large. Try a smaller file."),
+    ),
+    415: (
+        lazy_gettext("Not a form"),
+        lazy_gettext("This address takes a form, not that kind of data."),
     ),
     422: (lazy_gettext("Please check"), lazy_gettext("Please check the form.")),
     429: (
@@ -88,7 +92,16 @@ def handle_unexpected_error(error: InternalServerError):
     return render_error(500)
 
 
+def handle_missing_file(error: FileNotFoundError):
+    # A row whose file has vanished (a lost disk, a restore without the media folder):
+    # the reader gets "not found", the log names the file, `flask media check` lists them all.
+    current_app.logger.error("a stored file is missing: %s", error.filename)
+    db.session.rollback()
+    return render_error(404)
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(FileNotFoundError, handle_missing_file)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DomainError, handle_domain_error)

@@ -1,0 +1,58 @@
+"""Checks every request passes before a view sees it: the body's kind and no NUL characters.
+
+One place for both, so no view has to remember them:
+- A view that reads a form gets a form body (urlencoded or multipart) or none at all.
+  Flask-WTF reads a JSON body as the form's data, and a JSON scalar there raised TypeError
+  (500). Views that take JSON say so with @accepts_json and get only JSON.
+- NUL is never a character a person types; PostgreSQL refuses it in text, so it would fail
+  deep in a query (500). It is refused in the path, the query string and form fields.
+"""
+
+from flask import Flask, abort, current_app, request
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+JSON_TYPE = "application/json"
+BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def accepts_json(view):
+    """Mark a view that takes a JSON body instead of a form."""
+    view.accepts_json = True
+    return view
+
+
+def _view_takes_json() -> bool:
+    view = current_app.view_functions.get(request.endpoint)
+    return bool(getattr(view, "accepts_json", False))
+
+
+def _has_body() -> bool:
+    return bool(request.content_length) or request.headers.get("Transfer-Encoding") is not None
+
+
+def check_body_kind() -> None:
+    if request.method not in BODY_METHODS or request.endpoint is None or not _has_body():
+        return
+    wanted = (JSON_TYPE,) if _view_takes_json() else FORM_TYPES
+    if request.mimetype not in wanted:
+        abort(415)
+
+
+def _has_nul(values) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in values.items(multi=True))
+
+
+def refuse_nul() -> None:
+    if "\x00" in request.path or _has_nul(request.args):
+        abort(400)
+    if request.method not in BODY_METHODS or request.mimetype not in FORM_TYPES:
+        return
+    names = (upload.filename or "" for upload in request.files.values())
+    if _has_nul(request.form) or any("\x00" in name for name in names):
+        abort(400)
+
+
+def init_app(app: Flask) -> None:
+    # Registered before CSRFProtect, which is the first to read the body.
+    app.before_request(check_body_kind)
+    app.before_request(refuse_nul)
