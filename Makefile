@@ -9,7 +9,7 @@ TRANSLATIONS := webapp/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run worker test lint format bench translations extract-messages update-messages migrate seed clean
+.PHONY: run worker test faults lint format bench translations extract-messages update-messages migrate seed clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ format: $(VENV)/.dev
 
 test: $(VENV)/.dev translations node_modules/.installed lint
 	$(BIN)/pytest
+
+# The slow fault tests: parts killed or stopped on purpose (see tests/faults/).
+faults: $(VENV)/.dev translations
+	$(BIN)/pytest -m faults tests/faults
 
 bench: $(VENV)/.dev translations
 	$(BIN)/python -m bench.pages

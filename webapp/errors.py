@@ -1,8 +1,10 @@
 """Every error answers in the reader's language: a fragment for htmx, a page otherwise."""
 
-from flask import Flask, current_app, render_template
-from flask_babel import gettext, lazy_gettext
+from flask import Flask, current_app, g, render_template
+from flask_babel import get_locale, gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from quests.errors import DomainError
@@ -42,7 +44,13 @@ MESSAGES = {
         lazy_gettext("Something went wrong"),
         lazy_gettext("Something went wrong on our side. Try again in a moment."),
     ),
+    503: (
+        lazy_gettext("Service unavailable"),
+        lazy_gettext("Polku cannot reach its data just now. Try again in a minute."),
+    ),
 }
+# Errors that mean the database cannot be reached (down, restarting, pool exhausted).
+DATABASE_DOWN = (OperationalError, InterfaceError, SATimeoutError)
 
 
 def render_error(status: int, message: str | None = None):
@@ -87,9 +95,42 @@ def handle_domain_error(error: DomainError):
     return render_error(error.status, message_of(error))
 
 
+def _forget_the_transaction() -> None:
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        current_app.logger.warning("rollback after an error failed too", exc_info=True)
+
+
+def render_without_database(status: int):
+    """A page that needs nothing but the request: no person, no context processors.
+
+    The normal pages read the person (and their language) from the database; when that
+    is what failed, rendering them failed again and gunicorn sent its bare English page.
+    """
+    g.database_unavailable = True
+    title, message = MESSAGES[status]
+    context = {"status": status, "title": title, "message": message}
+    headers = {"Vary": "HX-Request", "Cache-Control": "no-store"}
+    if status == 503:
+        headers["Retry-After"] = "30"
+    if is_htmx():
+        template = current_app.jinja_env.get_template("errors/_message.html")
+        headers.update({"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
+    else:
+        template = current_app.jinja_env.get_template("errors/standalone.html")
+    return template.render(locale=str(get_locale()), **context), status, headers
+
+
+def handle_database_down(error: SQLAlchemyError):
+    current_app.logger.error("the database did not answer: %s", error)
+    _forget_the_transaction()
+    return render_without_database(503)
+
+
 def handle_unexpected_error(error: InternalServerError):
-    db.session.rollback()
-    return render_error(500)
+    _forget_the_transaction()
+    return render_without_database(500)
 
 
 def handle_missing_file(error: FileNotFoundError):
@@ -102,6 +143,8 @@ def handle_missing_file(error: FileNotFoundError):
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(FileNotFoundError, handle_missing_file)
+    for database_error in DATABASE_DOWN:
+        app.register_error_handler(database_error, handle_database_down)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DomainError, handle_domain_error)
