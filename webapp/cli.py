@@ -71,7 +71,33 @@ def backfill_badges():
     click.echo(f"Checked {len(students)} students; awarded {awarded} badges.")
 
 
+jobs_cli = AppGroup("jobs", help="Background work.")
+
+
+@jobs_cli.command("sweep")
+def sweep_jobs():
+    """Queue again the videos and pushes the database says are owed (run it every 5 minutes)."""
+    from datetime import UTC, datetime
+
+    from flask import current_app
+
+    from webapp import sweeper
+
+    app = current_app._get_current_object()
+    if not app.config.get("REDIS_URL"):
+        # No queue outlives this command: the work is done here, now.
+        app.config["JOBS_EAGER"] = True
+    report = sweeper.sweep(app, datetime.now(UTC))
+    click.echo(
+        f"Videos queued again: {report.videos_queued or 'none'}; "
+        f"given up: {report.videos_failed or 'none'}. "
+        f"Pushes queued again: {report.pushes_queued or 'none'}; "
+        f"dropped: {report.pushes_dropped or 'none'}."
+    )
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(badges_cli)

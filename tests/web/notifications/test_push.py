@@ -343,7 +343,7 @@ def test_with_redis_rq_retries_only_the_devices_not_reached(
         push_service.answer(201)  # the phone, first in order
         push_service.answer(429)  # the laptop, the first time
         _notify(app, person)
-        queue = jobs.redis_queue(app)
+        queue = jobs.redis_queue(app, jobs.PUSH)
         assert queue.count == 1 and push_service.received == []
         monkeypatch.setattr(jobs, "_worker_app", app)
         SimpleWorker([queue], connection=queue.connection).work(burst=True)
@@ -411,3 +411,53 @@ def test_an_unusable_subscription_is_dropped_and_the_others_still_get_it(
     with push_app.app_context():
         endpoints = db.session.scalars(select(PushSubscription.endpoint)).all()
     assert endpoints == [device.endpoint]
+
+
+def test_a_push_that_could_not_be_queued_waits_in_the_database(
+    make_app, vapid_private_pem, make_user, push_service, monkeypatch, caplog
+):
+    """Redis down when the notification is made: the row says pending; the sweeper sends it."""
+    from datetime import UTC, datetime, timedelta
+
+    from quests.models import Notification
+    from webapp import sweeper
+
+    settings = {
+        "VAPID_PRIVATE_KEY": vapid_private_pem,
+        "VAPID_SUBJECT": SUBJECT,
+        "PUSH_ALLOW_LOOPBACK": True,
+        "PUSH_RETRY_DELAYS": (0, 0),
+    }
+    down = make_app(REDIS_URL="redis://127.0.0.1:9/0", **settings)
+    person, _, device = _signed_in_with_device(down, make_user, push_service)
+    _notify(down, person)
+    assert push_service.received == []
+    assert "could not queue push" in caplog.text
+    with down.app_context():
+        assert db.session.scalar(select(Notification.push_state)) == "pending"
+
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        Redis.from_url(redis_url).ping()
+    except RedisConnectionError:
+        pytest.skip(f"Redis is not answering at {redis_url}")
+    back = make_app(REDIS_URL=redis_url, **settings)
+    try:
+        with back.app_context():
+            report = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=3))
+        assert len(report.pushes_queued) == 1
+        queue = jobs.redis_queue(back, jobs.PUSH)
+        monkeypatch.setattr(jobs, "_worker_app", back)
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        assert len(push_service.received) == 1
+        assert (
+            "Asiakaspalvelu kahvilassa"
+            in _decrypt(device, push_service.received[0]["body"])["body"]
+        )
+        with back.app_context():
+            assert db.session.scalar(select(Notification.push_state)) == "sent"
+            # Settled: the sweeper never sends it again.
+            later = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=10))
+            assert later.pushes_queued == []
+    finally:
+        Redis.from_url(redis_url).flushdb()
