@@ -96,8 +96,35 @@ def sweep_jobs():
     )
 
 
+media_cli = AppGroup("media", help="The media folder.")
+
+
+@media_cli.command("check")
+@click.option("--delete", is_flag=True, help="Remove orphan files older than an hour.")
+def check_media(delete):
+    """Report files with no row and rows whose files vanished (run it daily from cron)."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from webapp import media_cleanup
+
+    findings = media_cleanup.check(Path(current_app.config["MEDIA_ROOT"]), delete=delete)
+    for path in findings.orphans:
+        click.echo(f"orphan file: {path}{' (deleted)' if path in findings.deleted else ''}")
+    for name in findings.missing:
+        click.echo(f"missing file: {name}")
+    click.echo(
+        f"{len(findings.orphans)} orphan file(s), {len(findings.deleted)} deleted; "
+        f"{len(findings.missing)} missing file(s)."
+    )
+    if findings.missing:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(media_cli)
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(badges_cli)

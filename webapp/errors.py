@@ -1,5 +1,7 @@
 """Every error answers in the reader's language: a fragment for htmx, a page otherwise."""
 
+import errno
+
 from flask import Flask, current_app, g, render_template
 from flask_babel import get_locale, gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
@@ -43,6 +45,12 @@ MESSAGES = {
     500: (
         lazy_gettext("Something went wrong"),
         lazy_gettext("Something went wrong on our side. Try again in a moment."),
+    ),
+    507: (
+        lazy_gettext("Storage full"),
+        lazy_gettext(
+            "The server has no room for the file just now. Nothing was saved; try again later."
+        ),
     ),
     503: (
         lazy_gettext("Service unavailable"),
@@ -141,7 +149,17 @@ def handle_missing_file(error: FileNotFoundError):
     return render_error(404)
 
 
+def handle_os_error(error: OSError):
+    _forget_the_transaction()
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        current_app.logger.error("storage full: %s", error)
+        return render_error(507)
+    current_app.logger.exception("unexpected error from the operating system")
+    return render_without_database(500)
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(OSError, handle_os_error)
     app.register_error_handler(FileNotFoundError, handle_missing_file)
     for database_error in DATABASE_DOWN:
         app.register_error_handler(database_error, handle_database_down)

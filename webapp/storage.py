@@ -148,9 +148,14 @@ def write(data: bytes, extension: str, area: str = "evidence") -> str:
     name = f"{secrets.token_urlsafe(18)}.{extension}"
     final = path_for(name, area)
     temporary = final.with_suffix(final.suffix + ".part")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, final)
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, final)
+    except BaseException:
+        # Disk full, or anything else: no half-written file stays behind.
+        temporary.unlink(missing_ok=True)
+        raise
     return name
 
 
