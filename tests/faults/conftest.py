@@ -10,6 +10,9 @@ import time
 
 import pytest
 
+# The small real videos the competition tests make, for the disk-full upload.
+from tests.web.competitions.conftest import videos  # noqa: F401
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -17,7 +17,7 @@ from werkzeug.test import encode_multipart
 from quests.quest_models import Submission
 from tests import factories
 from tests.conftest import _empty_tables, log_in, page_token
-from tests.web.competitions.conftest import make_competition, post_video, videos  # noqa: F401
+from tests.web.competitions.conftest import make_competition, post_video
 from webapp.competitions.models import Entry
 
 
