@@ -94,7 +94,7 @@ class WebProcess:
 
     def __init__(self, env: dict, *extra: str):
         self.port = free_port()
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop(), after the server
         self.process = subprocess.Popen(  # noqa: S603 - our own program and arguments
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
