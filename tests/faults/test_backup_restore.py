@@ -37,6 +37,11 @@ def _pg(url: str) -> tuple[dict, str]:
     return env, parts.path.lstrip("/")
 
 
+def _run(program: str, *args: str, env: dict, check: bool = True) -> None:
+    path = shutil.which(program) or f"/usr/bin/{program}"
+    subprocess.run([path, *args], env=env, check=check)  # noqa: S603 - PostgreSQL's own tools
+
+
 def _backup_and_restore(url: str, tmp_path) -> str:
     if url.startswith("sqlite"):
         source = url.removeprefix("sqlite:///")
@@ -47,14 +52,10 @@ def _backup_and_restore(url: str, tmp_path) -> str:
     env, name = _pg(url)
     dump = tmp_path / "polku.dump"
     restored = f"{name}_restore_{os.getpid()}"
-    subprocess.run(["pg_dump", "-Fc", "-f", str(dump), name], env=env, check=True)  # noqa: S607
-    subprocess.run(["dropdb", "--if-exists", restored], env=env, check=True)  # noqa: S607
-    subprocess.run(["createdb", restored], env=env, check=True)  # noqa: S607
-    subprocess.run(  # noqa: S607
-        ["pg_restore", "--no-owner", "--exit-on-error", "-d", restored, str(dump)],
-        env=env,
-        check=True,
-    )
+    _run("pg_dump", "-Fc", "-f", str(dump), name, env=env)
+    _run("dropdb", "--if-exists", restored, env=env)
+    _run("createdb", restored, env=env)
+    _run("pg_restore", "--no-owner", "--exit-on-error", "-d", restored, str(dump), env=env)
     return url.rsplit("/", 1)[0] + "/" + restored
 
 
@@ -90,4 +91,4 @@ def test_a_backup_restored_into_an_empty_database_has_the_same_data(make_app, mi
                 db.engine.dispose()
         if restored_url and not restored_url.startswith("sqlite"):
             env, name = _pg(restored_url)
-            subprocess.run(["dropdb", "--if-exists", name], env=env, check=False)  # noqa: S607
+            _run("dropdb", "--if-exists", name, env=env, check=False)
