@@ -18,6 +18,7 @@ import importlib
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app
 
@@ -34,6 +35,8 @@ _pools = {
 # A Redis that does not answer costs a request this long, not a hung worker.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 _worker_app: Flask | None = None
+# RQ beats for a running job every few seconds; this long silent, its worker is gone.
+SILENT_JOB = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -180,4 +183,10 @@ def is_alive(app: Flask, job_id: str) -> bool:
         job = Job.fetch(job_id, connection=redis_connection(app))
     except NoSuchJobError:
         return False
-    return job.get_status(refresh=False) in ("queued", "scheduled", "started", "deferred")
+    status = job.get_status(refresh=False)
+    if status == "started":
+        # A worker killed mid-job leaves it "started"; its heartbeat tells it has stopped.
+        beat = job.last_heartbeat
+        silence = timedelta(seconds=app.config.get("JOB_SILENCE_SECONDS", SILENT_JOB.seconds))
+        return beat is not None and datetime.now(UTC) - beat.replace(tzinfo=UTC) < silence
+    return status in ("queued", "scheduled", "deferred")
