@@ -105,3 +105,23 @@ def test_a_hanging_smtp_server_does_not_hold_up_the_request(
     assert client.get("/healthz").status_code == 200
     # Let the background try time out before the app goes away.
     jobs._pools[jobs.MAIL].submit(lambda: None).result(timeout=10)
+
+
+def test_the_worker_builds_the_app_once_before_it_forks_jobs(make_app, monkeypatch, tmp_path):
+    """A forked job inherits the app; building it per job cost seconds (6 s a push)."""
+    import webapp
+    from webapp.worker import PolkuWorker
+
+    app = make_app()
+    built = []
+    monkeypatch.setattr(jobs, "_worker_app", None)
+    monkeypatch.setattr(webapp, "create_app", lambda: built.append(1) or app)
+    connection = Redis.from_url(REDIS_URL)
+    try:
+        connection.ping()
+    except RedisConnectionError:
+        pytest.skip(f"Redis is not answering at {REDIS_URL}")
+    PolkuWorker([jobs.QUEUE_NAMES[jobs.PUSH]], connection=connection)
+    assert built == [1] and jobs._worker_app is app
+    jobs.run_job("tests.web.job_targets:write_user_count", (str(tmp_path / "n"),))
+    assert built == [1]
