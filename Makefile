@@ -9,7 +9,7 @@ TRANSLATIONS := webapp/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run worker test lint format bench translations extract-messages update-messages migrate seed clean
+.PHONY: run worker worker-media test faults lint format bench translations extract-messages update-messages migrate seed clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,9 +44,17 @@ run: seed
 	$(FLASK) run --debug --no-debugger --port $(PORT)
 
 # Background jobs when REDIS_URL is set (without it, jobs run in the web process).
+# Two workers, so a push or an email never waits behind a transcode: `make worker` for
+# pushes, email and small jobs, `make worker-media` for videos. Both retry with the scheduler.
+RQ_WORKER = $(BIN)/rq worker --with-scheduler --worker-class webapp.worker.PolkuWorker --url "$(REDIS_URL)" --path .
+
 worker: $(BIN)/activate translations
 	@test -n "$(REDIS_URL)" || { echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker"; exit 2; }
-	$(BIN)/rq worker --with-scheduler --url "$(REDIS_URL)" --path . polku
+	$(RQ_WORKER) polku-push polku-mail polku
+
+worker-media: $(BIN)/activate translations
+	@test -n "$(REDIS_URL)" || { echo "Set REDIS_URL, e.g. REDIS_URL=redis://127.0.0.1:6379/0 make worker-media"; exit 2; }
+	$(RQ_WORKER) polku-media
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -58,6 +66,10 @@ format: $(VENV)/.dev
 
 test: $(VENV)/.dev translations node_modules/.installed lint
 	$(BIN)/pytest
+
+# The slow fault tests: parts killed or stopped on purpose (see tests/faults/).
+faults: $(VENV)/.dev translations
+	$(BIN)/pytest -m faults tests/faults
 
 bench: $(VENV)/.dev translations
 	$(BIN)/python -m bench.pages

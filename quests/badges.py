@@ -211,9 +211,18 @@ def evaluate_rules(session: Session, student: User, now: datetime) -> list[Badge
             )
         )
     )
+    classes = _classes_with_rules(session)
+    sources = {badge.id: f"badge:{badge.id}:user:{student.id}" for badge in classes}
+    # Held already: skipped here, so the usual case never hits the unique constraint (and
+    # fills no database log with duplicate keys); the constraint still settles a race.
+    held = set(
+        session.scalars(
+            select(BadgeAward.source).where(BadgeAward.source.in_(list(sources.values())))
+        )
+    )
     awarded = []
-    for badge in _classes_with_rules(session):
-        if badge.id in revoked:
+    for badge in classes:
+        if badge.id in revoked or sources[badge.id] in held:
             continue
         progress = [badge_rules.rule_for(r.kind, r.params).progress(stats) for r in badge.rules]
         if progress and all(badge_rules.is_met(p) for p in progress):
@@ -225,7 +234,7 @@ def evaluate_rules(session: Session, student: User, now: datetime) -> list[Badge
                 narrative="",
                 evidence=[],
                 now=now,
-                source=f"badge:{badge.id}:user:{student.id}",
+                source=sources[badge.id],
             )
             if award is not None:
                 awarded.append(award)

@@ -3,7 +3,7 @@ preferences, sent reminders)."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, types
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, types
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quests.clock import utcnow
@@ -26,6 +26,11 @@ class Notification(Base):
     url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The Web Push still to send: "pending" until a delivery job settles it ("sent",
+    # "failed", "skipped"). The row, not the queue, says what is owed (flask jobs sweep).
+    push_state: Mapped[str | None] = mapped_column(String(12), default="pending", index=True)
+    push_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    push_error: Mapped[str | None] = mapped_column(String(300))
 
     user: Mapped[User] = relationship()
 

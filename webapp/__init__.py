@@ -18,6 +18,7 @@ from webapp import (
     community,
     competitions,
     config,
+    converters,
     errors,
     home,
     htmx,
@@ -26,6 +27,7 @@ from webapp import (
     markdown,
     notifications,
     pwa,
+    request_guards,
     schema,  # noqa: F401 - every table, before anything uses the metadata
     security,
     sessions,
@@ -57,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # The client's own address and scheme, as the trusted proxies saw them.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+    converters.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
@@ -66,6 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     sessions.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(storage.allow_large_uploads)  # before CSRF reads the body
+    request_guards.init_app(app)
     app.teardown_request(storage.close_uploads)
     app.teardown_request(storage.discard_uncommitted)
     if not event.contains(db.session, "after_commit", storage.keep_uncommitted):

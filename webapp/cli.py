@@ -142,7 +142,59 @@ def issue_credentials():
     click.echo(f"Issued {len(awards)} credential(s).")
 
 
+jobs_cli = AppGroup("jobs", help="Background work.")
+
+
+@jobs_cli.command("sweep")
+def sweep_jobs():
+    """Queue again the videos and pushes the database says are owed (run it every 5 minutes)."""
+
+    from flask import current_app
+
+    from webapp import sweeper
+
+    app = current_app._get_current_object()
+    if not app.config.get("REDIS_URL"):
+        # No queue outlives this command: the work is done here, now.
+        app.config["JOBS_EAGER"] = True
+    report = sweeper.sweep(app, utcnow())
+    click.echo(
+        f"Videos queued again: {report.videos_queued or 'none'}; "
+        f"given up: {report.videos_failed or 'none'}. "
+        f"Pushes queued again: {report.pushes_queued or 'none'}; "
+        f"dropped: {report.pushes_dropped or 'none'}."
+    )
+
+
+media_cli = AppGroup("media", help="The media folder.")
+
+
+@media_cli.command("check")
+@click.option("--delete", is_flag=True, help="Remove orphan files older than an hour.")
+def check_media(delete):
+    """Report files with no row and rows whose files vanished (run it daily from cron)."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from webapp import media_cleanup
+
+    findings = media_cleanup.check(Path(current_app.config["MEDIA_ROOT"]), delete=delete)
+    for path in findings.orphans:
+        click.echo(f"orphan file: {path}{' (deleted)' if path in findings.deleted else ''}")
+    for name in findings.missing:
+        click.echo(f"missing file: {name}")
+    click.echo(
+        f"{len(findings.orphans)} orphan file(s), {len(findings.deleted)} deleted; "
+        f"{len(findings.missing)} missing file(s)."
+    )
+    if findings.missing:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(media_cli)
     app.cli.add_command(users)
     app.cli.add_command(seed_demo)
     app.cli.add_command(badges_cli)

@@ -1,8 +1,12 @@
 """Every error answers in the reader's language: a fragment for htmx, a page otherwise."""
 
-from flask import Flask, render_template
-from flask_babel import gettext, lazy_gettext
+import errno
+
+from flask import Flask, current_app, g, render_template
+from flask_babel import get_locale, gettext, lazy_gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from quests.errors import DomainError
@@ -29,6 +33,10 @@ MESSAGES = {
         lazy_gettext("Too large"),
         lazy_gettext("What you sent is too large. Try a smaller file."),
     ),
+    415: (
+        lazy_gettext("Not a form"),
+        lazy_gettext("This address takes a form, not that kind of data."),
+    ),
     422: (lazy_gettext("Please check"), lazy_gettext("Please check the form.")),
     429: (
         lazy_gettext("Too many attempts"),
@@ -38,7 +46,19 @@ MESSAGES = {
         lazy_gettext("Something went wrong"),
         lazy_gettext("Something went wrong on our side. Try again in a moment."),
     ),
+    507: (
+        lazy_gettext("Storage full"),
+        lazy_gettext(
+            "The server has no room for the file just now. Nothing was saved; try again later."
+        ),
+    ),
+    503: (
+        lazy_gettext("Service unavailable"),
+        lazy_gettext("Polku cannot reach its data just now. Try again in a minute."),
+    ),
 }
+# Errors that mean the database cannot be reached (down, restarting, pool exhausted).
+DATABASE_DOWN = (OperationalError, InterfaceError, SATimeoutError)
 
 
 def render_error(status: int, message: str | None = None):
@@ -101,12 +121,66 @@ def handle_domain_error(error: DomainError):
     return render_error(error.status, message_of(error))
 
 
+def _forget_the_transaction() -> None:
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        current_app.logger.warning("rollback after an error failed too", exc_info=True)
+
+
+def render_without_database(status: int):
+    """A page that needs nothing but the request: no person, no context processors.
+
+    The normal pages read the person (and their language) from the database; when that
+    is what failed, rendering them failed again and gunicorn sent its bare English page.
+    """
+    g.database_unavailable = True
+    title, message = MESSAGES[status]
+    context = {"status": status, "title": title, "message": message}
+    headers = {"Vary": "HX-Request", "Cache-Control": "no-store"}
+    if status == 503:
+        headers["Retry-After"] = "30"
+    if is_htmx():
+        template = current_app.jinja_env.get_template("errors/_message.html")
+        headers.update({"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
+    else:
+        template = current_app.jinja_env.get_template("errors/standalone.html")
+    return template.render(locale=str(get_locale()), **context), status, headers
+
+
+def handle_database_down(error: SQLAlchemyError):
+    current_app.logger.error("the database did not answer: %s", error)
+    _forget_the_transaction()
+    return render_without_database(503)
+
+
 def handle_unexpected_error(error: InternalServerError):
+    _forget_the_transaction()
+    return render_without_database(500)
+
+
+def handle_missing_file(error: FileNotFoundError):
+    # A row whose file has vanished (a lost disk, a restore without the media folder):
+    # the reader gets "not found", the log names the file, `flask media check` lists them all.
+    current_app.logger.error("a stored file is missing: %s", error.filename)
     db.session.rollback()
-    return render_error(500)
+    return render_error(404)
+
+
+def handle_os_error(error: OSError):
+    _forget_the_transaction()
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        current_app.logger.error("storage full: %s", error)
+        return render_error(507)
+    current_app.logger.exception("unexpected error from the operating system")
+    return render_without_database(500)
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(OSError, handle_os_error)
+    app.register_error_handler(FileNotFoundError, handle_missing_file)
+    for database_error in DATABASE_DOWN:
+        app.register_error_handler(database_error, handle_database_down)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(DomainError, handle_domain_error)

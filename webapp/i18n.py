@@ -1,6 +1,6 @@
 """Which language a page is in: the person's setting, then the browser's, then Finnish."""
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import lazy_gettext
 from flask_login import current_user
 
@@ -10,7 +10,12 @@ LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    if current_user.is_authenticated and current_user.locale in languages:
+    # The person comes from the database; an error page about the database must not ask it.
+    if (
+        not g.get("database_unavailable")
+        and current_user.is_authenticated
+        and current_user.locale in languages
+    ):
         return current_user.locale
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:

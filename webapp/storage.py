@@ -201,10 +201,14 @@ def write(data: bytes, extension: str, area: str = "evidence") -> str:
         os.replace(temporary, final)
     finally:
         temporary.unlink(missing_ok=True)
+    _track(final)
+    return name
+
+
+def _track(path: Path) -> None:
     uncommitted = _uncommitted()
     if uncommitted is not None:
-        uncommitted.append(final)
-    return name
+        uncommitted.append(path)
 
 
 def write_video(data: bytes, extension: str, area: str = "evidence") -> str:
@@ -220,6 +224,7 @@ def write_video(data: bytes, extension: str, area: str = "evidence") -> str:
     finally:
         source.unlink(missing_ok=True)
         temporary.unlink(missing_ok=True)
+    _track(final)
     return name
 
 

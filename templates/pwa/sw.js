@@ -10,6 +10,8 @@ var PRECACHE = {{ precache|tojson }};
 var OFFLINE_URL = {{ offline_url|tojson }};
 var ICON_URL = {{ icon_url|tojson }};
 var INBOX_URL = {{ inbox_url|tojson }};
+// The page's message area carries the note in the page's own language (base.html).
+var FLASH_AREA = /<div id="flash"[^>]*data-stale-note="([^"]*)"[^>]*>/;
 var OUTBOX_TAG = "polku-outbox";
 // Signing in or out ends one person's use of the device: their pages go.
 // Posts that sign someone in or out: the next person must not see the last one's pages.
@@ -79,10 +81,43 @@ function staticFirst(request) {
   });
 }
 
-// Pages: from the network first; offline, the copy from the last visit, else the offline page.
+// A copy from the cache says so at the top of the page: it may not be the latest.
+function markedNotFresh(response) {
+  return response.text().then(function (html) {
+    var marked = html.replace(FLASH_AREA, function (area, note) {
+      return area + '<p class="flash flash-stale">' + note + "</p>";
+    });
+    var headers = new Headers(response.headers);
+    headers.delete("Content-Length");
+    return new Response(marked, { status: 200, headers: headers });
+  });
+}
+
+// The copy from the last visit (marked), else the offline page; else what the server said.
+function fallback(request, serverAnswer) {
+  return caches
+    .open(PAGES_CACHE)
+    .then(function (cache) {
+      // The session cookie changes now and then; the cache is per person anyway.
+      return cache.match(request, { ignoreVary: true });
+    })
+    .then(function (hit) {
+      if (hit) {
+        return markedNotFresh(hit);
+      }
+      return caches.match(OFFLINE_URL, { cacheName: STATIC_CACHE }).then(function (offline) {
+        return offline || serverAnswer || Response.error();
+      });
+    });
+}
+
+// Pages: from the network first; offline or a server error (5xx), the fallback.
 function pageNetworkFirst(request) {
   return fetch(request)
     .then(function (response) {
+      if (response.status >= 500) {
+        return fallback(request, response);
+      }
       if (cacheable(response)) {
         var copy = response.clone();
         caches.open(PAGES_CACHE).then(function (cache) {
@@ -92,15 +127,7 @@ function pageNetworkFirst(request) {
       return response;
     })
     .catch(function () {
-      return caches
-        .open(PAGES_CACHE)
-        .then(function (cache) {
-          // The session cookie changes now and then; the cache is per person anyway.
-          return cache.match(request, { ignoreVary: true });
-        })
-        .then(function (hit) {
-          return hit || caches.match(OFFLINE_URL, { cacheName: STATIC_CACHE });
-        });
+      return fallback(request, null);
     });
 }
 

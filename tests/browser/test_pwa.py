@@ -85,6 +85,40 @@ def test_installable_offline_and_text_written_offline_is_sent(
     expect(page.get_by_label("Laitteen nimi")).to_have_value("Ainon puhelin")
 
 
+def test_a_server_error_shows_the_saved_copy_or_the_offline_page(
+    app, page, live_server, make_user, audit, console_errors
+):
+    """A 5xx on a page is treated like no network: the copy from the last visit, marked."""
+    from flask import abort, request
+
+    failing = {"on": False}
+
+    @app.before_request
+    def fail_pages():
+        if failing["on"] and request.method == "GET" and not request.path.startswith("/static/"):
+            abort(503)
+
+    person = make_user("student", name="Aino Virtanen")
+    _log_in(page, live_server, person)
+    page.goto(live_server + "/notifications")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    page.goto(live_server + "/notifications")
+    expect(page.get_by_role("heading", name="Saapuneet")).to_be_visible()
+
+    failing["on"] = True
+    page.goto(live_server + "/notifications")
+    expect(page.get_by_role("heading", name="Saapuneet")).to_be_visible()
+    expect(page.get_by_text("Tämä on laitteeseen tallennettu kopio")).to_be_visible()
+    audit("a saved copy shown for a server error")
+    page.goto(live_server + "/settings/")
+    expect(page.get_by_role("heading", name="Olet offline-tilassa")).to_be_visible()
+    failing["on"] = False
+    page.goto(live_server + "/notifications")
+    expect(page.get_by_text("Tämä on laitteeseen tallennettu kopio")).to_have_count(0)
+
+
 def test_signing_out_clears_the_cached_pages(page, live_server, make_user, console_errors):
     person = make_user("student")
     _log_in(page, live_server, person)

@@ -16,3 +16,13 @@ def write_user_count(path: str) -> int:
 
 def fail() -> None:
     raise RuntimeError("this job fails on purpose")
+
+
+def wait_for(path: str, seconds: float = 10) -> bool:
+    """A job that hangs (like a push service that never answers) until the file appears."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not Path(path).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return Path(path).exists()

@@ -15,7 +15,7 @@ from flask import current_app
 from quests.errors import N_, TooLarge, UnsupportedFile
 from webapp import video_files
 from webapp.competitions.errors import InvalidCaptions, InvalidVideo
-from webapp.competitions.models import VIDEO_FAILED, VIDEO_READY, Entry
+from webapp.competitions.models import VIDEO_FAILED, VIDEO_PROCESSING, VIDEO_READY, Entry
 from webapp.extensions import db
 
 CHUNK = 1024 * 1024
@@ -140,6 +140,7 @@ def _tool(name: str) -> str:
 
 
 def run_ffmpeg(*args: str) -> None:
+    """ffmpeg with its error output captured: a failure's CalledProcessError carries it."""
     subprocess.run(  # noqa: S603 - fixed program, our own file paths
         [_tool("ffmpeg"), "-nostdin", "-hide_banner", "-v", "error", "-y", *args],
         capture_output=True,
@@ -148,85 +149,205 @@ def run_ffmpeg(*args: str) -> None:
     )
 
 
+UNREADABLE = N_(
+    "The video could not be converted. It may be damaged or in an unusual format: "
+    "record it again with the phone's own camera app and upload it."
+)
+KEPT_PREVIOUS = N_(
+    "The new video could not be converted: it may be damaged or in an unusual format. "
+    "Your earlier video is still in place."
+)
+SERVER_TROUBLE = N_(
+    "Converting stopped because of a problem on our side, not your video. "
+    "It is tried again by itself; your upload is kept."
+)
+SERVER_GAVE_UP = N_(
+    "The video could not be converted because of a problem on our side, not your video. "
+    "The organisers can see this and try again; your upload is kept."
+)
+MAX_ATTEMPTS = 3
+# Waits before the 2nd and 3rd try of a transcode that failed for a server reason.
+RETRY_DELAYS = (60, 300)
+
+
+class ServerTrouble(Exception):
+    """The conversion failed for a reason of ours (disk full, ffmpeg killed): tried again."""
+
+
+def _error_output(error: BaseException) -> str:
+    output = getattr(error, "stderr", None) or b""
+    if isinstance(output, bytes):
+        output = output.decode("utf-8", "replace")
+    return f"{type(error).__name__}: {error}\n{output}".strip()[-4000:]
+
+
+def _is_server_side(error: BaseException) -> bool:
+    """Whether the failure is ours, not the upload's: only an unreadable video is the student's."""
+    if isinstance(error, (subprocess.TimeoutExpired, OSError)):
+        return True
+    if isinstance(error, subprocess.CalledProcessError):
+        if error.returncode < 0:  # killed by a signal
+            return True
+        output = error.stderr or b""
+        return any(
+            sign in output
+            for sign in (b"No space left on device", b"Cannot allocate memory", b"Killed")
+        )
+    return False
+
+
+def transcode_options(entry_id: int, key: str):
+    from webapp import jobs
+
+    return jobs.Options(
+        queue=jobs.MEDIA,
+        retry_delays=RETRY_DELAYS,
+        timeout=2 * TRANSCODE_TIMEOUT + 60,
+        job_id=f"transcode-{entry_id}-{key}",
+    )
+
+
+def queue_transcode(entry_id: int, key: str) -> bool:
+    """After the commit: queue the job. Redis down is logged; the sweeper queues it later."""
+    from webapp import jobs
+
+    return jobs.try_enqueue(
+        transcode_entry, entry_id, key, options=transcode_options(entry_id, key)
+    )
+
+
+def _convert(key: str, duration_seconds: int | None) -> None:
+    source, part, poster_part = (
+        path_of(key, "orig"),
+        path_of(key, "mp4.part"),
+        path_of(key, "jpg.part"),
+    )
+    run_ffmpeg(
+        *video_files.input_args(source, _container(source)),
+        "-map",
+        "0:v:0",
+        "-map",
+        "0:a:0?",
+        "-vf",
+        SCALE,
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-crf",
+        "23",
+        # Without yuv420p x264 may choose a 4:4:4 profile that phones cannot play.
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        "128k",
+        "-ac",
+        "2",
+        # The name, comment and GPS position a phone writes go no further.
+        *video_files.STRIP_METADATA,
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mp4",
+        str(part),
+    )
+    at = min(1.0, (duration_seconds or 1) / 3)
+    run_ffmpeg(
+        "-ss",
+        f"{at:.2f}",
+        *video_files.input_args(part, video_files.MOV),
+        "-frames:v",
+        "1",
+        "-q:v",
+        "4",
+        "-f",
+        "image2",
+        "-c:v",
+        "mjpeg",
+        str(poster_part),
+    )
+
+
+def _remove_parts(key: str) -> None:
+    for suffix in ("mp4.part", "jpg.part"):
+        path_of(key, suffix).unlink(missing_ok=True)
+
+
+def _server_failure(entry: Entry, key: str, error: BaseException) -> str:
+    """Keep the upload; try again later, or after MAX_ATTEMPTS tell the organisers."""
+    _remove_parts(key)
+    entry.video_last_error = _error_output(error)
+    if entry.video_attempts >= MAX_ATTEMPTS:
+        entry.video_state = VIDEO_FAILED
+        entry.video_error = SERVER_GAVE_UP
+        db.session.commit()
+        return VIDEO_FAILED
+    entry.video_error = SERVER_TROUBLE
+    db.session.commit()
+    raise ServerTrouble(f"entry {entry.id}: attempt {entry.video_attempts} failed") from error
+
+
+def _unreadable(entry: Entry, key: str) -> str:
+    delete_files(key)
+    if entry.previous_video_key:
+        # A replacement that cannot be read: the earlier, ready video stays.
+        entry.video_key, entry.previous_video_key = entry.previous_video_key, None
+        entry.video_state = VIDEO_READY
+        entry.video_error = KEPT_PREVIOUS
+    else:
+        entry.video_state = VIDEO_FAILED
+        entry.video_error = UNREADABLE
+    db.session.commit()
+    return VIDEO_FAILED
+
+
 def transcode_entry(entry_id: int, key: str) -> str:
     """The background job: H.264/AAC MP4 at most 720p with a poster, then drop the original.
 
-    A replaced or withdrawn video's job finds its key gone and does nothing.
+    A replaced or withdrawn video's job finds its key gone and does nothing. A failure of
+    ours keeps the upload and raises ServerTrouble, so the job is tried again (RQ's Retry or
+    the thread's loop); a video ffmpeg cannot read is the only failure blamed on the upload.
     """
     entry = db.session.get(Entry, entry_id)
     if entry is None or entry.video_key != key:
         delete_files(key)
         return "stale"
-    source, video, poster = path_of(key, "orig"), path_of(key, "mp4"), path_of(key, "jpg")
-    part, poster_part = path_of(key, "mp4.part"), path_of(key, "jpg.part")
+    if entry.video_state != VIDEO_PROCESSING:
+        return entry.video_state  # settled already (queued twice by the sweeper)
+    entry.video_attempts += 1
+    duration = entry.duration_seconds
+    db.session.commit()
     try:
-        run_ffmpeg(
-            *video_files.input_args(source, _container(source)),
-            "-map",
-            "0:v:0",
-            "-map",
-            "0:a:0?",
-            "-vf",
-            SCALE,
-            "-c:v",
-            "libx264",
-            "-preset",
-            "veryfast",
-            "-crf",
-            "23",
-            # Without yuv420p x264 may choose a 4:4:4 profile that phones cannot play.
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            "-b:a",
-            "128k",
-            "-ac",
-            "2",
-            # The name, comment and GPS position a phone writes go no further.
-            *video_files.STRIP_METADATA,
-            "-movflags",
-            "+faststart",
-            "-f",
-            "mp4",
-            str(part),
-        )
-        at = min(1.0, (entry.duration_seconds or 1) / 3)
-        run_ffmpeg(
-            "-ss",
-            f"{at:.2f}",
-            *video_files.input_args(part, video_files.MOV),
-            "-frames:v",
-            "1",
-            "-q:v",
-            "4",
-            "-f",
-            "image2",
-            "-c:v",
-            "mjpeg",
-            str(poster_part),
-        )
+        _convert(key, duration)
     except (OSError, subprocess.SubprocessError, InvalidVideo) as error:
-        current_app.logger.warning("transcoding entry %s failed: %s", entry_id, error)
-        delete_files(key)
-        entry.video_state = VIDEO_FAILED
-        entry.video_error = N_(
-            "The video could not be converted. It may be damaged or in an unusual format: "
-            "record it again with the phone's own camera app and upload it."
+        current_app.logger.warning(
+            "transcoding entry %s failed: %s", entry_id, _error_output(error)
         )
-        db.session.commit()
-        return VIDEO_FAILED
+        db.session.expire_all()
+        entry = db.session.get(Entry, entry_id)
+        if entry is None or entry.video_key != key:
+            delete_files(key)
+            return "stale"
+        if _is_server_side(error):
+            return _server_failure(entry, key, error)
+        return _unreadable(entry, key)
     # Replaced or withdrawn while converting: this version's files are not wanted.
     db.session.expire_all()
     entry = db.session.get(Entry, entry_id)
     if entry is None or entry.video_key != key:
         delete_files(key)
         return "stale"
-    os.replace(part, video)
-    os.replace(poster_part, poster)
-    source.unlink(missing_ok=True)
+    os.replace(path_of(key, "mp4.part"), path_of(key, "mp4"))
+    os.replace(path_of(key, "jpg.part"), path_of(key, "jpg"))
+    path_of(key, "orig").unlink(missing_ok=True)
+    # The replaced video's files go only now that the new one is ready.
+    delete_files(entry.previous_video_key)
+    entry.previous_video_key = None
     entry.video_state = VIDEO_READY
     entry.video_error = None
+    entry.video_last_error = None
     db.session.commit()
     return VIDEO_READY
 

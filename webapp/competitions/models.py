@@ -123,6 +123,14 @@ class Entry(Base):
     # Random part of the file names; a new one for each upload, so caches never mix versions.
     video_key: Mapped[str | None] = mapped_column(String(40))
     duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    # The transcode's own state, for retries, the sweeper and the organiser's list.
+    video_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # What went wrong on the server side (ffmpeg's error output, disk full), for organisers.
+    video_last_error: Mapped[str | None] = mapped_column(Text)
+    # When the transcode was last queued; None: not queued (Redis was down), the sweeper will.
+    video_queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A replaced video's key, kept (and shown) until the new one is ready.
+    previous_video_key: Mapped[str | None] = mapped_column(String(40))
     captions_vtt: Mapped[str | None] = mapped_column(Text)
     transcript: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

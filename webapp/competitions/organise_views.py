@@ -8,7 +8,7 @@ from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.roles import Capability
 from webapp.auth import capability_required
-from webapp.competitions import judging, results, services
+from webapp.competitions import judging, media, results, services, video_jobs
 from webapp.competitions.forms import ActionForm, JudgeForm, winners_from
 from webapp.competitions.models import Competition
 from webapp.competitions.views import bp
@@ -39,7 +39,25 @@ def _manage_page(competition, judge_form=None, status=200, new_link=None, studen
         new_link=new_link,
         student_email=student_email,
         now=utcnow(),
+        attention=video_jobs.needing_attention(db.session, competition.id, utcnow()),
+        can_retry=video_jobs.can_retry,
     )
+
+
+@bp.post("/entries/<int:entry_id>/retry")
+@capability_required(Capability.ADMINISTER)
+def retry_video(entry_id):
+    if not ActionForm().validate():
+        abort(400)
+    entry = services.get_entry(db.session, entry_id)
+    video_jobs.retry(db.session, current_user, entry, utcnow())
+    competition_id, key = entry.competition_id, entry.video_key
+    db.session.commit()
+    if media.queue_transcode(entry_id, key):
+        flash(gettext("The video is being converted again."), "success")
+    else:
+        flash(gettext("The job queue is not answering; the video is converted when it is back."))
+    return redirect(url_for("competitions.manage", competition_id=competition_id), 303)
 
 
 @bp.get("/<int:competition_id>/manage")

@@ -18,6 +18,7 @@ from quests.roles import Capability, Role
 from webapp.competitions.errors import WindowClosed
 from webapp.competitions.models import (
     VIDEO_PROCESSING,
+    VIDEO_READY,
     Assignment,
     Competition,
     CompetitionCohort,
@@ -278,6 +279,7 @@ def enter(
         guardian_consent_at=now if under_18 else None,
         video_state=VIDEO_PROCESSING,
         video_key=video_key,
+        video_queued_at=now,
         duration_seconds=duration_seconds,
     )
     try:
@@ -352,17 +354,26 @@ def _check_still_open(entry: Entry, now: datetime) -> None:
 def replace_video(
     session: Session, student: User, entry: Entry, *, video_key: str, duration: int, now
 ) -> str | None:
-    """Point the entry at a new upload; returns the old key, whose files can go."""
+    """Point the entry at a new upload; returns the key whose files can go now.
+
+    A ready video is kept (previous_video_key) until the new one is ready; a video that
+    was still processing or had failed goes at once.
+    """
     if entry.student_id != student.id:
         raise NotAllowed()
     _check_still_open(entry, now)
-    old = entry.video_key
+    discard = entry.video_key
+    if entry.video_state == VIDEO_READY:
+        entry.previous_video_key, discard = entry.video_key, None
     entry.video_key = video_key
     entry.video_state = VIDEO_PROCESSING
     entry.video_error = None
+    entry.video_last_error = None
+    entry.video_attempts = 0
+    entry.video_queued_at = now
     entry.duration_seconds = duration
     session.flush()
-    return old
+    return discard
 
 
 def withdraw(session: Session, student: User, entry: Entry, now: datetime) -> str | None:

@@ -21,7 +21,6 @@ from quests.clock import utcnow
 from quests.errors import DomainError
 from quests.models import Cohort
 from quests.roles import Capability
-from webapp import jobs
 from webapp.auth import capability_required
 from webapp.competitions import judging, media, services
 from webapp.competitions.errors import WindowClosed
@@ -235,8 +234,9 @@ def enter(competition_id):
         media.delete_files(key)
         raise
     # Nothing is read through the session before the job runs: on SQLite an open read
-    # would keep the job (inline in tests, a thread by default) from writing.
-    jobs.enqueue(media.transcode_entry, entry_id, key)
+    # would keep the job (inline in tests, a thread by default) from writing. Queued after
+    # the commit; if the queue is down the entry says "processing" and the sweeper queues it.
+    media.queue_transcode(entry_id, key)
     flash(gettext("Your entry has been received. The video is being processed."), "success")
     return _go(url_for("competitions.entry", entry_id=entry_id))
 
@@ -298,7 +298,7 @@ def replace_video(entry_id):
         media.delete_files(key)
         raise
     media.delete_files(old_key)
-    jobs.enqueue(media.transcode_entry, entry_id, key)
+    media.queue_transcode(entry_id, key)
     flash(gettext("The new video has been received and is being processed."), "success")
     return _go(url_for("competitions.entry", entry_id=entry_id))
 
@@ -338,9 +338,11 @@ def withdraw(entry_id):
         abort(400)
     found = services.entry_of_student(db.session, current_user, entry_id)
     competition_id = found.competition_id
+    previous = found.previous_video_key
     key = services.withdraw(db.session, current_user, found, utcnow())
     db.session.commit()
     media.delete_files(key)
+    media.delete_files(previous)
     flash(gettext("Your entry has been withdrawn."), "success")
     return redirect(url_for("competitions.show", competition_id=competition_id), 303)
 

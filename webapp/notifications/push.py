@@ -33,6 +33,7 @@ MAX_PAYLOAD = 3072
 # Retry-After from a push service is followed, up to this, in the thread path.
 MAX_RETRY_AFTER = 60
 DELIVER = "webapp.notifications.push:deliver"
+PUSH_PENDING = "pending"
 
 
 class RetryLater(Exception):
@@ -133,11 +134,17 @@ def deliver(notification_id: int) -> dict:
     app = current_app._get_current_object()
     keys = vapid.current_keys(app)
     notification = db.session.get(Notification, notification_id)
-    if keys is None or notification is None or spec_for(notification.kind) is None:
-        return {}
+    if notification is None or notification.push_state != PUSH_PENDING:
+        return {}  # gone, or settled already (the sweeper may queue one twice)
     user = db.session.get(User, notification.user_id)
-    if not preferences.wants(db.session, user.id, notification.kind):
+    if (
+        keys is None
+        or spec_for(notification.kind) is None
+        or not preferences.wants(db.session, user.id, notification.kind)
+    ):
+        _settle(notification, "skipped")
         return {}
+    notification.push_attempts += 1
     rq_job = _current_rq_job()
     done = set(rq_job.meta.get("push_done", [])) if rq_job else set()
     pending = list(
@@ -174,9 +181,11 @@ def deliver(notification_id: int) -> dict:
                 app.logger.warning(
                     "push to subscription %s refused with %s", subscription.id, outcome.status
                 )
-        db.session.commit()
         if not again:
+            _settle(notification, "sent" if done or not statuses else "failed")
             return statuses
+        notification.push_error = f"{len(again)} device(s) to try again"
+        db.session.commit()
         if rq_job is not None:
             # RQ's Retry runs the job again later; devices already reached are skipped.
             rq_job.meta["push_done"] = sorted(done)
@@ -189,23 +198,29 @@ def deliver(notification_id: int) -> dict:
     app.logger.warning(
         "push of notification %s gave up after %s tries", notification_id, len(delays) + 1
     )
+    _settle(notification, "failed", f"gave up after {len(delays) + 1} tries")
     return statuses
 
 
-def enqueue_delivery(app: Flask, notification_id: int):
-    if app.config.get("REDIS_URL") and not app.config.get("JOBS_EAGER"):
-        from rq import Retry
+def _settle(notification: Notification, state: str, error: str | None = None) -> None:
+    notification.push_state = state
+    notification.push_error = error
+    db.session.commit()
 
-        delays = [int(delay) for delay in app.config["PUSH_RETRY_DELAYS"]]
-        return jobs.redis_queue(app).enqueue(
-            jobs.WORKER_ENTRY,
-            DELIVER,
-            (notification_id,),
-            {},
-            retry=Retry(max=len(delays), interval=delays) if delays else None,
-            job_timeout=5 * 60,
-        )
-    return jobs.enqueue(deliver, notification_id)
+
+def delivery_options(app: Flask, notification_id: int) -> jobs.Options:
+    # The thread path retries inside deliver() (following Retry-After); RQ by its Retry.
+    delays = tuple(int(delay) for delay in app.config["PUSH_RETRY_DELAYS"])
+    return jobs.Options(
+        queue=jobs.PUSH,
+        retry_delays=delays if app.config.get("REDIS_URL") else (),
+        timeout=5 * 60,
+        job_id=f"push-{notification_id}",
+    )
+
+
+def enqueue_delivery(app: Flask, notification_id: int):
+    return jobs.enqueue(deliver, notification_id, options=delivery_options(app, notification_id))
 
 
 def _collect(session: Session, flush_context) -> None:
@@ -231,8 +246,8 @@ def _after_commit(session: Session) -> None:
         for notification_id in ids:
             enqueue_delivery(app, notification_id)
     except Exception:
-        # The notification is in the inbox already; a push that cannot be queued
-        # must not break the request that made it.
+        # The notification is in the inbox already and its row says the push is pending:
+        # `flask jobs sweep` queues it when the queue is back. The request goes on.
         app.logger.exception("could not queue push for notifications %s", ids)
 
 
@@ -248,15 +263,17 @@ def _after_soft_rollback(session: Session, previous_transaction) -> None:
     pending = session.info.get(PENDING)
     if not pending:
         return
-    if not previous_transaction.nested:
+    if previous_transaction.nested:
+        # A savepoint rolled back: forget only what was made inside it.
+        session.info[PENDING] = [
+            (savepoint, id_)
+            for savepoint, id_ in pending
+            if not _inside(savepoint, previous_transaction)
+        ]
+    elif previous_transaction.parent is None:
         session.info.pop(PENDING, None)
-        return
-    # A savepoint rolled back: forget only what was made inside it.
-    session.info[PENDING] = [
-        (savepoint, id_)
-        for savepoint, id_ in pending
-        if not _inside(savepoint, previous_transaction)
-    ]
+    # Otherwise a flush's inner transaction closed (a duplicate key inside a savepoint, say):
+    # the savepoint or the outermost transaction it belongs to decides when it rolls back.
 
 
 def init_session_events() -> None:

@@ -15,6 +15,7 @@ from webapp.notifications import (
 from webapp.notifications.forms import DeviceNameForm, PreferencesForm
 from webapp.notifications.inbox import unread_notifications
 from webapp.notifications.kinds import PREFERENCES, render
+from webapp.request_guards import accepts_json
 
 bp = Blueprint("notifications", __name__)
 
@@ -135,6 +136,7 @@ def _json_error(message, status=422):
 
 @bp.post("/push/subscriptions")
 @login_required
+@accepts_json
 def subscribe():
     if vapid.current_keys(current_app) is None:
         return _json_error(gettext("Push notifications are not set up on this server."), 409)
@@ -160,6 +162,7 @@ def subscribe():
 
 @bp.post("/push/subscriptions/remove")
 @login_required
+@accepts_json
 def unsubscribe():
     data = request.get_json(silent=True)
     endpoint = data.get("endpoint") if isinstance(data, dict) else None

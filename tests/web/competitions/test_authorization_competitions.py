@@ -82,6 +82,8 @@ MATRIX = [
     ("GET", "/competitions/{cid}/results.csv", None, ADMIN),
     ("POST", "/competitions/{cid}/winners", {"prize_{pid}": "{eid}"}, ADMIN),
     ("POST", "/competitions/{cid}/publish", {}, ADMIN),
+    # Only organisers; the entry's video is ready, so there is nothing to convert again.
+    ("POST", "/competitions/entries/{eid}/retry", {}, only() | {"admin": CONFLICT}),
     ("GET", "/competitions/{cid}/judging", None, JUDGES),
     ("GET", "/competitions/entries/{eid}/judge", None, only("judge_assigned")),
     (

@@ -69,7 +69,7 @@ def test_with_redis_an_rq_worker_transcodes(app, make_app, data, videos, redis_u
     log_in(client, student)
     url = f"/competitions/{competition_id}/enter"
     assert post_video(client, url, videos["webm"], url, **FIELDS).status_code == 303
-    queue = jobs.redis_queue(queued)
+    queue = jobs.redis_queue(queued, jobs.MEDIA)
     assert queue.count == 1 and _state(data) == "processing"
     monkeypatch.setattr(worker, "_app", queued)
     SimpleWorker([queue], connection=queue.connection).work(burst=True)

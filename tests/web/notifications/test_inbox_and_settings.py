@@ -137,6 +137,14 @@ def test_settings_page_hands_the_public_key_to_the_page(client, login_as, app):
     assert 'id="push-on"' in page and "hidden" in page
 
 
+def test_htmx_asks_for_the_settings_section_alone(client, login_as):
+    login_as("student")
+    response = client.get("/settings/notifications", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert 'id="push-panel"' in body and "<html" not in body
+
+
 def test_without_keys_the_page_says_push_is_not_set_up(make_app, make_user):
     app = make_app(VAPID_PRIVATE_KEY=None)
     person = make_user("student")

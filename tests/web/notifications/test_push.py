@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from quests.models import User
 from quests.notification_models import PushSubscription
@@ -129,6 +129,65 @@ def test_a_quest_approved_by_the_teacher_is_pushed_to_the_students_phone(
     assert message["url"] == f"/quests/{quest_id}"
     claims = _vapid_claims(push_service.received[0], f"http://127.0.0.1:{push_service.port}")
     assert claims["sub"] == SUBJECT
+
+
+def test_an_approval_of_a_student_who_holds_the_rule_badges_is_still_pushed(
+    push_app, data, make_user, push_service
+):
+    """Rule badges are re-evaluated on approval; one already held must not cost the push."""
+    from tests import factories
+    from tests.conftest import page_token
+
+    student, _, device = _signed_in_with_device(push_app, make_user, push_service)
+    with push_app.app_context():
+        teacher = factories.user(db.session, "teacher")
+        learner = db.session.get(User, student.id)
+        factories.cohort(db.session, teacher=teacher, students=[learner])
+        badge = factories.badge_class(
+            db.session, teacher, name="Aloittaja", rules=[("quests_approved", {"count": 1})]
+        )
+        first = factories.goal(db.session, teacher, learner, title="Ensimmäinen")
+        factories.submitted(db.session, first, learner)
+        db.session.commit()
+        teacher_email, badge_id = teacher.email, badge.id
+    reviewer = push_app.test_client()
+    log_in(reviewer, teacher_email)
+    token = page_token(reviewer, "/review")
+    with push_app.app_context():
+        from quests.quest_models import Submission
+
+        first_submission = db.session.scalar(select(Submission.id))
+    assert reviewer.post(f"/review/{first_submission}/approve", data={"csrf_token": token})
+    with push_app.app_context():
+        from quests.badge_models import BadgeAward
+
+        assert db.session.scalar(select(BadgeAward.badge_id)) == badge_id
+    push_service.received.clear()
+
+    with data() as session:
+        learner = session.get(User, student.id)
+        teacher = session.scalar(select(User).where(User.email == teacher_email))
+        second = factories.goal(session, teacher, learner, title="Toinen")
+        submission_id = factories.submitted(session, second, learner).id
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with push_app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = reviewer.post(f"/review/{submission_id}/approve", data={"csrf_token": token})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 303
+    # The badge held already is not inserted again (no duplicate key in the database's log).
+    assert not [s for s in statements if s.startswith("INSERT INTO badge_awards")]
+
+    titles = [_decrypt(device, r["body"])["body"] for r in push_service.received]
+    assert len(titles) == 1, titles
+    assert "Toinen" in titles[0]
 
 
 def test_a_swedish_reader_gets_swedish(push_app, make_user, push_service):
@@ -284,7 +343,7 @@ def test_with_redis_rq_retries_only_the_devices_not_reached(
         push_service.answer(201)  # the phone, first in order
         push_service.answer(429)  # the laptop, the first time
         _notify(app, person)
-        queue = jobs.redis_queue(app)
+        queue = jobs.redis_queue(app, jobs.PUSH)
         assert queue.count == 1 and push_service.received == []
         monkeypatch.setattr(worker, "_app", app)
         SimpleWorker([queue], connection=queue.connection).work(burst=True)
@@ -317,6 +376,22 @@ def test_savepoints_push_only_what_the_real_commit_keeps(push_app, make_user, pu
     ]
 
 
+def test_a_duplicate_key_in_a_savepoint_does_not_drop_the_pushes(push_app, make_user, push_service):
+    """A flush that fails inside a savepoint closes an inner transaction, not the outer one."""
+    from quests import xp
+
+    person, _, device = _signed_in_with_device(push_app, make_user, push_service)
+    with push_app.app_context():
+        user = db.session.get(User, person.id)
+        assert xp.grant(db.session, user=user, amount=5, source="once", reason="test")
+        notify(db.session, user=user, kind=Kind.BADGE_AWARDED, params={"badge": "Kyllä"})
+        assert not xp.grant(db.session, user=user, amount=5, source="once", reason="test")
+        db.session.commit()
+    assert [_decrypt(device, r["body"])["body"] for r in push_service.received] == [
+        "Sait osaamismerkin ”Kyllä”."
+    ]
+
+
 def test_an_unusable_subscription_is_dropped_and_the_others_still_get_it(
     push_app, make_user, push_service
 ):
@@ -336,3 +411,53 @@ def test_an_unusable_subscription_is_dropped_and_the_others_still_get_it(
     with push_app.app_context():
         endpoints = db.session.scalars(select(PushSubscription.endpoint)).all()
     assert endpoints == [device.endpoint]
+
+
+def test_a_push_that_could_not_be_queued_waits_in_the_database(
+    make_app, vapid_private_pem, make_user, push_service, monkeypatch, caplog
+):
+    """Redis down when the notification is made: the row says pending; the sweeper sends it."""
+    from datetime import UTC, datetime, timedelta
+
+    from quests.notification_models import Notification
+    from webapp import sweeper
+
+    settings = {
+        "VAPID_PRIVATE_KEY": vapid_private_pem,
+        "VAPID_SUBJECT": SUBJECT,
+        "PUSH_ALLOW_LOOPBACK": True,
+        "PUSH_RETRY_DELAYS": (0, 0),
+    }
+    down = make_app(REDIS_URL="redis://127.0.0.1:9/0", **settings)
+    person, _, device = _signed_in_with_device(down, make_user, push_service)
+    _notify(down, person)
+    assert push_service.received == []
+    assert "could not queue push" in caplog.text
+    with down.app_context():
+        assert db.session.scalar(select(Notification.push_state)) == "pending"
+
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        Redis.from_url(redis_url).ping()
+    except RedisConnectionError:
+        pytest.skip(f"Redis is not answering at {redis_url}")
+    back = make_app(REDIS_URL=redis_url, **settings)
+    try:
+        with back.app_context():
+            report = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=3))
+        assert len(report.pushes_queued) == 1
+        queue = jobs.redis_queue(back, jobs.PUSH)
+        monkeypatch.setattr(worker, "_app", back)
+        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        assert len(push_service.received) == 1
+        assert (
+            "Asiakaspalvelu kahvilassa"
+            in _decrypt(device, push_service.received[0]["body"])["body"]
+        )
+        with back.app_context():
+            assert db.session.scalar(select(Notification.push_state)) == "sent"
+            # Settled: the sweeper never sends it again.
+            later = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=10))
+            assert later.pushes_queued == []
+    finally:
+        Redis.from_url(redis_url).flushdb()
