@@ -186,6 +186,17 @@ def test_a_key_rotated_out_still_verifies_what_it_signed(app, make_app):
     assert document["verificationMethod"][0]["id"] == jwt.get_unverified_header(new_token)["kid"]
     verify(rotated, old_token)
     verify(rotated, new_token)
+    # A key the hub stops publishing (say it leaked) no longer vouches for what it signed.
+    from quests.badge_models import SigningKey
+    from webapp.extensions import db
+
+    old_fragment = jwt.get_unverified_header(old_token)["kid"].split("#")[1]
+    with rotated.app_context():
+        db.session.execute(delete(SigningKey).where(SigningKey.fragment == old_fragment))
+        db.session.commit()
+    with pytest.raises(OB3VerificationError, match="verificationMethod"):
+        verify(rotated, old_token)
+    verify(rotated, new_token)
 
 
 def test_status_list_is_large_and_indices_are_random(app):
