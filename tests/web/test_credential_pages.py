@@ -97,6 +97,7 @@ def test_bad_input_gets_a_message_not_an_error(app, monkeypatch):
     assert response.status_code == 422
     assert "form-errors" in response.get_data(as_text=True)
     assert _post_verify(app, credential="{not json").status_code == 422
+    assert _post_verify(app, credential='{"a":' + "[" * 20_000).status_code == 422
     assert "verdict-invalid" in _post_verify(app, credential="a.b.c").get_data(as_text=True)
     public_id, _, _ = _award(app)
     png = _student_client(app).get(f"/badges/{public_id}/credential.png").data

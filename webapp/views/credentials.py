@@ -91,7 +91,7 @@ def _check_json(text: str) -> credentials.Report | None:
     word, a credential the hub signed (or an enveloped VC-JWT). None when it is not JSON."""
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(document, dict):
         return None
