@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app webapp
 PORT ?= 5000
+# Open Badges 3.0 credentials name the hub's address; on a laptop it is this one.
+export PUBLIC_URL ?= http://localhost:$(PORT)
 TRANSLATIONS := webapp/translations
 CATALOGS := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)

@@ -60,7 +60,13 @@ def _extract_png(image: bytes) -> str:
         with Image.open(io.BytesIO(image)) as picture:
             picture.load()
             text = picture.text.get(PNG_KEYWORD)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise NotBaked("not a PNG image") from error
     if not text:
         raise NotBaked("no credential in the PNG")

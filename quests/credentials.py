@@ -133,7 +133,17 @@ def sign(document: dict, key: IssuerKey) -> str:
         claims["sub"] = document["credentialSubject"]["id"]
     if "validUntil" in document:
         claims["exp"] = int(datetime.fromisoformat(document["validUntil"]).timestamp())
-    headers = {"kid": f"{issuer}#{key.fragment}", "typ": "vc+jwt"}
+    return _sign(claims, key)
+
+
+def sign_status_list(document: dict, key: IssuerKey, now: datetime) -> str:
+    """A BitstringStatusListCredential as a VC-JWT, like the credentials that point to it."""
+    claims = {**document, "iss": document["issuer"], "jti": document["id"]}
+    return _sign({**claims, "nbf": int(now.timestamp())}, key)
+
+
+def _sign(claims: dict, key: IssuerKey) -> str:
+    headers = {"kid": f"{claims['iss']}#{key.fragment}", "typ": "vc+jwt"}
     return jwt.encode(claims, key.private_key, algorithm=ALGORITHM, headers=headers)
 
 

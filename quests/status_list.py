@@ -28,9 +28,11 @@ class StatusListFull(RuntimeError):
 
 
 def allocate(session: Session, award: BadgeAward) -> int:
-    """Give the award a random free index; the primary key settles two awards racing for one."""
+    """Give the award a random free index; the primary key settles two transactions racing."""
     for _ in range(ATTEMPTS):
         index = secrets.randbelow(LIST_SIZE)
+        if session.get(StatusEntry, index) is not None:
+            continue  # taken, perhaps by an award earlier in this same transaction
         try:
             with session.begin_nested():
                 session.add(StatusEntry(status_index=index, award=award))

@@ -61,6 +61,7 @@ def make_config(database_url, tmp_path, **overrides):
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
         "BADGE_SIGNING_KEY": BADGE_KEY,
+        "PUBLIC_URL": "http://localhost:5000",
     }
     config.update(overrides)
     return config

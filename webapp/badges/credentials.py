@@ -31,7 +31,8 @@ def did_document():
     response = jsonify(document)
     response.mimetype = "application/did+json"
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Cache-Control"] = "public, max-age=3600"
+    # Short, so a key added by a rotation reaches verifiers within minutes.
+    response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
 
@@ -46,13 +47,7 @@ def status(purpose):
     key = signing.current_key(app)
     signing_keys.register(db.session, key, now)
     db.session.commit()
-    claims = {**document, "iss": document["issuer"], "jti": url, "nbf": int(now.timestamp())}
-    token = credentials.jwt.encode(
-        claims,
-        key.private_key,
-        algorithm=credentials.ALGORITHM,
-        headers={"kid": f"{document['issuer']}#{key.fragment}", "typ": "vc+jwt"},
-    )
+    token = credentials.sign_status_list(document, key, now)
     response = make_response(token)
     response.mimetype = credentials.MEDIA_TYPE
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -94,7 +89,7 @@ def _check_json(text: str) -> credentials.Report | None:
     word, a credential the hub signed (or an enveloped VC-JWT). None when it is not JSON."""
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(document, dict):
         return None

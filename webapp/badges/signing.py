@@ -9,6 +9,7 @@ and the issuer is did:web of its host, whose document lives at /.well-known/did.
 """
 
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -30,22 +31,25 @@ def key_path(app: Flask) -> Path:
 
 
 def write_key(path: Path, pem: str, *, replace: bool = False) -> bool:
-    """Write a private key readable by its owner only; False when one exists (and not replace)."""
+    """Write a private key readable by its owner only; False when one exists (and not replace).
+
+    The key is written whole to a temporary file first, so no process ever reads half a key:
+    os.link puts it in place only if no key is there (two processes signing their first badge
+    at once keep one key), os.replace swaps it in for a rotation."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if replace:
-        temporary = path.with_suffix(".new")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(pem)
-        temporary.replace(path)
-        return True
-    # O_EXCL: two processes signing their first badge at once cannot both write a key.
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return False
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(pem)
+    if replace:
+        temporary.replace(path)
+        return True
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    finally:
+        temporary.unlink(missing_ok=True)
     return True
 
 

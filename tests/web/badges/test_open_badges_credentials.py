@@ -15,6 +15,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from openbadgeslib.ob3 import OB3Verifier
+from openbadgeslib.ob3.credential import IdentityObject
 from openbadgeslib.ob3.verifier import OB3VerificationError
 from sqlalchemy import delete, select
 
@@ -100,7 +101,10 @@ def test_new_award_verifies_with_an_independent_verifier(app):
     assert credential.issuer.id == DID
     assert credential.achievement.name == "Työaseman käyttöönotto"
     identity = credential.identifiers[0]
-    assert identity.hashed and identity.identity_hash.startswith("sha256$")
+    assert identity.hashed and identity.identity_type == "emailAddress"
+    # The verifier's own hash of the student's address and the salt matches: the badge is theirs.
+    expected = IdentityObject.create(EMAIL, salt=identity.salt)
+    assert identity.identity_hash == expected.identity_hash
     header = jwt.get_unverified_header(token)
     assert header["alg"] == "EdDSA" and header["kid"].startswith(DID + "#")
 
@@ -185,6 +189,17 @@ def test_a_key_rotated_out_still_verifies_what_it_signed(app, make_app):
     # The new key comes first: it signs the status lists that both credentials point to.
     assert document["verificationMethod"][0]["id"] == jwt.get_unverified_header(new_token)["kid"]
     verify(rotated, old_token)
+    verify(rotated, new_token)
+    # A key the hub stops publishing (say it leaked) no longer vouches for what it signed.
+    from quests.badge_models import SigningKey
+    from webapp.extensions import db
+
+    old_fragment = jwt.get_unverified_header(old_token)["kid"].split("#")[1]
+    with rotated.app_context():
+        db.session.execute(delete(SigningKey).where(SigningKey.fragment == old_fragment))
+        db.session.commit()
+    with pytest.raises(OB3VerificationError, match="verificationMethod"):
+        verify(rotated, old_token)
     verify(rotated, new_token)
 
 
