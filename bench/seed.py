@@ -7,7 +7,7 @@ seeded: no table holds them yet.
 
 The database is emptied and migrated first, so point BENCH_DATABASE_URL at a
 database of its own (never a test database). Every account's password is
-PASSWORD; the emails are ROLE<n>@bench.invalid.
+PASSWORD; the emails are ROLE<n>@bench.example.com.
 """
 
 import hashlib
@@ -21,7 +21,7 @@ import psycopg
 from quests.passwords import hash_password
 
 PASSWORD = "bench-password-13"
-DOMAIN = "bench.invalid"
+DOMAIN = "bench.example.com"
 
 STUDENTS = 10_000
 CLASSES = 400

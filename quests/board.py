@@ -130,7 +130,6 @@ def _pending_reviews(user: User):
     return (
         select(Submission)
         .join(QuestAttempt, Submission.attempt_id == QuestAttempt.id)
-        .join(Quest, QuestAttempt.quest_id == Quest.id)
         .where(Submission.decision == "pending", access.reviewable_filter(user))
     )
 
