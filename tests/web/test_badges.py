@@ -382,3 +382,41 @@ def test_svg_animation_that_sets_a_link_is_refused(client, login_as):
     )
     response = _new_class(client, image=(io.BytesIO(sneaky), "sneaky.svg"))
     assert response.status_code == 422
+
+
+def test_an_admin_awards_one_class_at_a_time_and_a_teacher_only_their_own(app, data, school):
+    # The page listed every student in the hub for an administrator: 17 MB with 10,000.
+    from quests.models import CohortMembership
+
+    with data() as session:
+        admin = factories.user(session, "admin").email
+        cohort_id = session.scalar(
+            select(CohortMembership.cohort_id).where(
+                CohortMembership.user_id == school["student_id"]
+            )
+        )
+        other = factories.cohort(session, students=[factories.user(session, "student")])
+        other_id = other.id
+    path = f"/teach/badges/{school['badge']}/award"
+    client = app.test_client()
+    log_in(client, admin)
+    page = client.get(path).get_data(as_text=True)
+    assert "Aino Virtanen" not in page and "Valitse ryhmä" in page
+    chosen = client.get(f"{path}?cohort={cohort_id}")
+    assert "Aino Virtanen" in chosen.get_data(as_text=True)
+    response = client.post(
+        f"{path}?cohort={cohort_id}",
+        data={
+            "csrf_token": page_token(client, path),
+            "students": [str(school["student_id"])],
+            "narrative": "Hyvä",
+        },
+    )
+    assert response.status_code == 303 and response.headers["Location"].endswith(
+        f"?cohort={cohort_id}"
+    )
+    assert client.get(f"{path}?cohort=x").status_code == 200  # not a number: no class chosen
+    teacher = app.test_client()
+    log_in(teacher, school["teacher"])
+    assert teacher.get(f"{path}?cohort={other_id}").status_code == 404
+    assert "Aino Virtanen" in teacher.get(path).get_data(as_text=True)

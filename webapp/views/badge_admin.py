@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from quests import access, badges
 from quests.badge_models import BadgeApplication, BadgeAward, BadgeClass
 from quests.errors import DomainError
-from quests.models import CohortMembership, User
+from quests.models import Cohort, CohortMembership, User
 from quests.roles import Capability
 from webapp import badge_images, storage
 from webapp.auth import capability_required
@@ -106,8 +106,33 @@ def _class_or_404(public_id: str) -> BadgeClass:
     return badge
 
 
-def _my_students() -> list[User]:
+def _award_cohorts() -> list[Cohort]:
+    """Classes whose students this person may award: all for an administrator."""
+    query = select(Cohort).order_by(Cohort.name)
+    if not current_user.can(Capability.ADMINISTER):
+        query = query.where(Cohort.id.in_(access.taught_cohort_ids(current_user)))
+    return list(db.session.scalars(query))
+
+
+def _chosen_cohort(cohorts: list[Cohort]) -> Cohort | None:
+    """The class asked for in ?cohort=, 404 if it is not one of the person's."""
+    wanted = request.args.get("cohort", type=int)
+    if wanted is None:
+        return None
+    chosen = next((c for c in cohorts if c.id == wanted), None)
+    if chosen is None:
+        abort(404)
+    return chosen
+
+
+def _my_students(cohort: Cohort | None) -> list[User]:
+    """A teacher's students (or one class's); an administrator picks a class first, so the
+    page never lists the whole hub (10,000 students made 17 MB of HTML)."""
+    if cohort is None and current_user.can(Capability.ADMINISTER):
+        return []
     query = select(User).join(CohortMembership).where(CohortMembership.kind == "student")
+    if cohort is not None:
+        query = query.where(CohortMembership.cohort_id == cohort.id)
     if not current_user.can(Capability.ADMINISTER):
         query = query.where(User.id.in_(access.taught_student_ids(current_user)))
     return list(db.session.scalars(query.distinct().order_by(User.name)))
@@ -128,14 +153,17 @@ def _award_form(students: list[User], form=None) -> AwardForm:
 @capability_required(Capability.AWARD)
 def award(public_id):
     badge = _class_or_404(public_id)
-    students = _my_students()
+    cohorts = _award_cohorts()
+    cohort = _chosen_cohort(cohorts)
+    students = _my_students(cohort)
     form = _award_form(students)
+    page = {"badge": badge, "form": form, "cohorts": cohorts, "cohort": cohort}
     if request.method == "GET":
-        return render_template("badges/award.html", badge=badge, form=form)
+        return render_template("badges/award.html", **page)
     if not form.validate() or not form.students.data:
         if not form.students.data:
             form.students.errors = [gettext("Choose at least one student.")]
-        return render_template("badges/award.html", badge=badge, form=form), 422
+        return render_template("badges/award.html", **page), 422
     chosen = [s for s in students if s.id in set(form.students.data)]
     outcome = badges.award_by_hand(
         db.session,
@@ -153,7 +181,10 @@ def award(public_id):
     if outcome.already:
         names = ", ".join(s.name for s in outcome.already)
         flash(gettext("Already had this badge: %(names)s.", names=names), "info")
-    return redirect(url_for("badge_admin.award", public_id=public_id), 303)
+    return redirect(
+        url_for("badge_admin.award", public_id=public_id, cohort=cohort.id if cohort else None),
+        303,
+    )
 
 
 @bp.get("/applications")
