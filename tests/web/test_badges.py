@@ -420,3 +420,17 @@ def test_an_admin_awards_one_class_at_a_time_and_a_teacher_only_their_own(app, d
     log_in(teacher, school["teacher"])
     assert teacher.get(f"{path}?cohort={other_id}").status_code == 404
     assert "Aino Virtanen" in teacher.get(path).get_data(as_text=True)
+
+
+def test_the_wall_offers_badges_from_the_students_own_teachers_and_the_hub(app, data, school):
+    # Every open class in the hub was listed: 40 KB of badges from classes the student never met.
+    with data() as session:
+        stranger = factories.user(session, "teacher")
+        admin = factories.user(session, "admin")
+        factories.badge_class(session, stranger, name="Vieraan opettajan merkki")
+        factories.badge_class(session, admin, name="Koko talon merkki")
+    student = app.test_client()
+    log_in(student, school["student"])
+    wall = student.get("/badges").get_data(as_text=True)
+    assert "Asiakaspalvelun perusteet" in wall and "Koko talon merkki" in wall
+    assert "Vieraan opettajan merkki" not in wall
