@@ -14,6 +14,7 @@ import hashlib
 import random
 import secrets
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -23,26 +24,47 @@ from quests.passwords import hash_password
 PASSWORD = "bench-password-13"
 DOMAIN = "bench.example.com"
 
-STUDENTS = 10_000
-CLASSES = 400
-TEACHERS = 300
-ENTREPRENEURS = 60
-JUDGES = 30
-PROJECTS = 150
 MILESTONES = 4
 TEAM = 3
 UNITS_PER_PLAN = 4
 GOALS_PER_UNIT = 5  # 20 plan goals per student
 CHALLENGES_PER_CLASS = 2
 HUB_CHALLENGES = 20
-BADGE_CLASSES = 200
-BADGE_AWARDS = 40_000
-XP_ENTRIES = 1_000_000
 ACTIVITY_DAYS = 30  # per student
 NOTIFICATIONS = 5  # per student
-ENTRIES = 2_000
 JUDGES_PER_ENTRY = 3
 CRITERIA = 4
+
+
+@dataclass(frozen=True)
+class Size:
+    """How many of each; the defaults are the hub's real size."""
+
+    students: int = 10_000
+    classes: int = 400
+    teachers: int = 300
+    entrepreneurs: int = 60
+    judges: int = 30
+    projects: int = 150
+    badge_classes: int = 200
+    badge_awards: int = 40_000
+    xp_entries: int = 1_000_000
+    entries: int = 2_000
+
+
+# The same shape at a thirtieth of the size: a few thousand rows, for tests of query plans.
+SMALL = Size(
+    students=300,
+    classes=12,
+    teachers=10,
+    entrepreneurs=4,
+    judges=6,
+    projects=8,
+    badge_classes=20,
+    badge_awards=1_200,
+    xp_entries=30_000,
+    entries=200,
+)
 
 
 def email(role: str, n: int) -> str:
@@ -50,8 +72,9 @@ def email(role: str, n: int) -> str:
 
 
 class Seeder:
-    def __init__(self, conn: psycopg.Connection, now: datetime):
+    def __init__(self, conn: psycopg.Connection, now: datetime, size: Size = Size()):  # noqa: B008
         self.conn = conn
+        self.size = size
         self.now = now
         self.today = now.date()
         self.rng = random.Random(13)
@@ -72,14 +95,14 @@ class Seeder:
         return self.now - timedelta(days=days)
 
     def run(self) -> None:
-        rng = self.rng
+        rng, size = self.rng, self.size
         password_hash = hash_password(PASSWORD)
         next_user = iter(range(1, 1_000_000))
         admin_id = next(next_user)
-        teacher_ids = [next(next_user) for _ in range(TEACHERS)]
-        entrepreneur_ids = [next(next_user) for _ in range(ENTREPRENEURS)]
-        judge_ids = [next(next_user) for _ in range(JUDGES)]
-        student_ids = [next(next_user) for _ in range(STUDENTS)]
+        teacher_ids = [next(next_user) for _ in range(size.teachers)]
+        entrepreneur_ids = [next(next_user) for _ in range(size.entrepreneurs)]
+        judge_ids = [next(next_user) for _ in range(size.judges)]
+        student_ids = [next(next_user) for _ in range(size.students)]
         people = (
             [(admin_id, "admin", 0, ("admin",))]
             + [(u, "teacher", i, ("teacher",)) for i, u in enumerate(teacher_ids)]
@@ -104,10 +127,15 @@ class Seeder:
         )
 
         # Classes of 25, each with two teachers; a teacher has two or three classes.
-        cohort_ids = list(range(1, CLASSES + 1))
-        class_of = {s: cohort_ids[i * CLASSES // STUDENTS] for i, s in enumerate(student_ids)}
+        cohort_ids = list(range(1, size.classes + 1))
+        class_of = {
+            s: cohort_ids[i * size.classes // size.students] for i, s in enumerate(student_ids)
+        }
         teachers_of = {
-            c: (teacher_ids[i % TEACHERS], teacher_ids[(i + TEACHERS // 2 + 1) % TEACHERS])
+            c: (
+                teacher_ids[i % size.teachers],
+                teacher_ids[(i + size.teachers // 2 + 1) % size.teachers],
+            )
             for i, c in enumerate(cohort_ids)
         }
         self.copy(
@@ -156,9 +184,9 @@ class Seeder:
                 + (admin_id, None, None, None, None, None, self.ago(60))
             )
         projects, members = [], []
-        for p in range(1, PROJECTS + 1):
-            owner = entrepreneur_ids[p % ENTREPRENEURS]
-            teacher = teacher_ids[p % TEACHERS]
+        for p in range(1, size.projects + 1):
+            owner = entrepreneur_ids[p % size.entrepreneurs]
+            teacher = teacher_ids[p % size.teachers]
             projects.append(
                 (p, owner, teacher, f"Projekti {p}", "service_design", "Palvelumuotoilu.", "")
                 + (TEAM, self.today - timedelta(days=30), self.today + timedelta(days=60))
@@ -172,7 +200,7 @@ class Seeder:
                     + (p, self.ago(40))
                 )
             for k in range(TEAM):
-                student = student_ids[(p * 37 + k * 11) % STUDENTS]
+                student = student_ids[(p * 37 + k * 11) % size.students]
                 members.append((p, student, "accepted", "", self.ago(35), self.ago(34)))
         self.copy(
             "learning_plans",
@@ -247,13 +275,13 @@ class Seeder:
         self.copy("evidence", ("id", "submission_id", "kind", "text"), evidence)
 
         # The rest of the ledger: small awards over the last year, some of them this week.
-        extra = XP_ENTRIES - len(ledger)
+        extra = size.xp_entries - len(ledger)
         ledger_rows = (
             (i, u, amount, source, reason, self.ago(rng.uniform(0, 30)))
             for i, (u, amount, source, reason) in enumerate(ledger, start=1)
         )
         filler = (
-            (len(ledger) + i + 1, student_ids[i % STUDENTS], rng.randint(1, 30))
+            (len(ledger) + i + 1, student_ids[i % size.students], rng.randint(1, 30))
             + (f"bench:{i}", "Activity", self.ago(rng.uniform(0, 365)))
             for i in range(extra)
         )
@@ -292,15 +320,15 @@ class Seeder:
             + ("tags", "allow_repeats", "open_for_applications", "created_by_id", "created_at"),
             (
                 (b, secrets.token_urlsafe(16), f"Merkki {b}", "Osaamismerkki.", "Näytä osaamisesi.")
-                + ("bench.png", "image/png", "", False, b % 4 != 0, teacher_ids[b % TEACHERS])
+                + ("bench.png", "image/png", "", False, b % 4 != 0, teacher_ids[b % size.teachers])
                 + (self.ago(300),)
-                for b in range(1, BADGE_CLASSES + 1)
+                for b in range(1, size.badge_classes + 1)
             ),
         )
         awards = []
-        for a in range(1, BADGE_AWARDS + 1):
-            student = student_ids[(a * 7) % STUDENTS]
-            badge = (a // 7) % BADGE_CLASSES + 1
+        for a in range(1, size.badge_awards + 1):
+            student = student_ids[(a * 7) % size.students]
+            badge = (a // 7) % size.badge_classes + 1
             public = secrets.token_urlsafe(16)
             salt = secrets.token_hex(8)
             digest = hashlib.sha256((emails[student] + salt).encode()).hexdigest()
@@ -343,7 +371,7 @@ class Seeder:
                 for j, u in enumerate(judge_ids, start=1)
             ),
         )
-        entrants = student_ids[:ENTRIES]
+        entrants = student_ids[: size.entries]
         self.copy(
             "competition_entries",
             ("id", "competition_id", "student_id", "title", "pitch", "consent_at", "under_18")
@@ -355,9 +383,9 @@ class Seeder:
             ),
         )
         assignments, scores = [], []
-        for e in range(1, ENTRIES + 1):
+        for e in range(1, size.entries + 1):
             for k in range(JUDGES_PER_ENTRY):
-                judge = (e + k * 10) % JUDGES + 1
+                judge = (e + k * 10) % size.judges + 1
                 assignments.append((len(assignments) + 1, e, judge, "", self.ago(5)))
                 for c in range(1, CRITERIA + 1):
                     value = min(5, max(0, round(rng.gauss(3 + (judge % 3 - 1) * 0.5, 1))))
@@ -384,6 +412,14 @@ def reset_sequences(conn: psycopg.Connection) -> None:
         )
 
 
+def fill(conn: psycopg.Connection, size: Size) -> dict[str, int]:
+    """COPY the data set into migrated, empty tables; returns the rows written per table."""
+    seeder = Seeder(conn, datetime.now(UTC), size)
+    seeder.run()
+    reset_sequences(conn)
+    return seeder.counts
+
+
 def seed(url: str) -> None:
     """Empty and migrate the database at `url`, fill it, analyse it; prints what it took."""
     started = time.perf_counter()
@@ -393,15 +429,13 @@ def seed(url: str) -> None:
     _migrate(url)
     migrated = time.perf_counter()
     with psycopg.connect(url) as conn:
-        seeder = Seeder(conn, datetime.now(UTC))
-        seeder.run()
-        reset_sequences(conn)
+        counts = fill(conn, Size())
         conn.commit()
     copied = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
     done = time.perf_counter()
-    for table, count in seeder.counts.items():
+    for table, count in counts.items():
         print(f"  {table:<28}{count:>10,}")
     print(
         f"seeded in {done - started:.0f} s (migrate {migrated - started:.0f} s,"
