@@ -8,7 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from webapp import config, errors, labels, markdown, security, storage
+from webapp import config, errors, labels, markdown, security, static_files, storage
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.i18n import LANGUAGE_NAMES, role_label, select_locale
 
@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    static_files.init_app(app)
 
     from webapp import auth, competitions  # noqa: F401 - auth registers the user loader
     from webapp.views import (
