@@ -80,6 +80,7 @@ MATRIX = [
     ("POST", "/competitions/{cid}/winners", {"prize_{pid}": "{eid}"}, ADMIN),
     ("POST", "/competitions/{cid}/publish", {}, ADMIN),
     ("GET", "/competitions/{cid}/judging", None, JUDGES),
+    ("GET", "/competitions/{cid}/conflicts", None, JUDGES),
     ("GET", "/competitions/entries/{eid}/judge", None, only("judge_assigned")),
     (
         "POST",
