@@ -434,3 +434,20 @@ def test_the_wall_offers_badges_from_the_students_own_teachers_and_the_hub(app, 
     wall = student.get("/badges").get_data(as_text=True)
     assert "Asiakaspalvelun perusteet" in wall and "Koko talon merkki" in wall
     assert "Vieraan opettajan merkki" not in wall
+
+
+def test_the_badge_classes_page_shows_twenty_at_a_time(app, data, school):
+    # All 200 classes of the hub, with a count over every award, made 96 KB a view.
+    with data() as session:
+        teacher = session.scalar(
+            select(factories.User).where(factories.User.email == school["teacher"])
+        )
+        for n in range(24):
+            factories.badge_class(session, teacher, name=f"Merkki {n:02d}")
+    client = app.test_client()
+    log_in(client, school["teacher"])
+    first = client.get("/teach/badges").get_data(as_text=True)
+    assert first.count('class="grow"') == 20 and "?page=2" in first
+    second = client.get("/teach/badges?page=2").get_data(as_text=True)
+    assert second.count('class="grow"') == 5 and "?page=3" not in second
+    assert client.get("/teach/badges?page=-4").status_code == 200
