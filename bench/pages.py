@@ -11,6 +11,7 @@ BENCH_OUT.
     make bench                                   # seed, then measure
     BENCH_SEED=0 make bench                      # measure the data already there
     BENCH_PAGES=review,results make bench        # only some pages
+    BENCH_SOAK=300 BENCH_SEED=0 make bench       # 5 minutes of every page: memory growth
 """
 
 import asyncio
@@ -34,6 +35,7 @@ REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "3"))
 USERS = int(os.environ.get("BENCH_USERS", "20"))
 PORT = int(os.environ.get("BENCH_PORT", "8613"))
 OUT = Path(os.environ.get("BENCH_OUT", "bench-results.json"))
+SOAK = float(os.environ.get("BENCH_SOAK", "0"))
 ROOT = Path(__file__).resolve().parent.parent
 
 # (name, role, path; {placeholders} are filled per signed-in person from targets())
@@ -208,6 +210,52 @@ def print_table(table: dict) -> None:
         )
 
 
+async def soak(pages, people, sessions, seconds: float) -> dict:
+    """Every page in turn for `seconds`, 20 users each on a different page at a time."""
+    pairs_per_page = []
+    for _, role, path in pages:
+        who, what = sessions[role], people[role]
+        pairs_per_page.append(
+            [(who[i % len(who)], path.format(**what[i % len(what)])) for i in range(USERS)]
+        )
+    deadline = time.monotonic() + seconds
+    totals = {"requests": 0, "errors": 0}
+    step = 0
+    while time.monotonic() < deadline:
+        mix = [pairs_per_page[(step + i) % len(pairs_per_page)][i] for i in range(USERS)]
+        figures = await load.drive(PORT, mix, min(5.0, max(deadline - time.monotonic(), 0.1)))
+        totals["requests"] += figures.requests
+        totals["errors"] += figures.errors
+        step += 1
+    return totals
+
+
+def main_soak(pages, people) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        server = start_server(Path(folder))
+        try:
+            sessions = asyncio.run(sign_in_everyone(people))
+            # Warm up first: each worker imports templates and fills its caches once.
+            asyncio.run(soak(pages, people, sessions, min(60.0, SOAK)))
+            before = rss_mb(server)
+            totals = asyncio.run(soak(pages, people, sessions, SOAK))
+            after = rss_mb(server)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    growth = round(100 * (after - before) / before, 1)
+    print(
+        f"soak {SOAK:.0f} s: {totals['requests']} requests, {totals['errors']} errors;"
+        f" gunicorn RSS {before} MB → {after} MB ({growth:+} %)"
+    )
+    OUT.write_text(
+        json.dumps(
+            {"soak_seconds": SOAK, **totals, "rss_mb": {"before": before, "after": after}},
+            indent=2,
+        )
+    )
+
+
 def main() -> None:
     if os.environ.get("BENCH_SEED", "1") == "1":
         seed.seed(URL)
@@ -217,6 +265,9 @@ def main() -> None:
         names = {"healthz", *wanted.split(",")}
         pages = [p for p in PAGES if p[0] in names]
     people = targets(USERS)
+    if SOAK:
+        main_soak(pages, people)
+        return
     with tempfile.TemporaryDirectory() as folder:
         server = start_server(Path(folder))
         try:
