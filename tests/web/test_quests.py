@@ -305,3 +305,21 @@ def test_a_phone_video_larger_than_the_default_limit_is_accepted(app, data):
     assert response.status_code == 303
     with data() as session:
         assert session.scalar(select(Evidence.size_bytes)) == len(video)
+
+
+def test_the_review_count_in_the_navigation_stops_at_its_cap(app, data, monkeypatch):
+    # An administrator's count read every pending submission in the hub on every page.
+    from quests import board
+
+    monkeypatch.setattr(board, "REVIEW_COUNT_SHOWN", 2)
+    with data() as session:
+        admin = factories.user(session, "admin").email
+        teacher = factories.user(session, "teacher")
+        for _ in range(4):
+            student = factories.user(session, "student")
+            factories.submitted(session, factories.goal(session, teacher, student), student)
+        assert board.review_count(session, session.merge(teacher)) == 3
+    client = app.test_client()
+    log_in(client, admin)
+    page = client.get("/review").get_data(as_text=True)
+    assert ">2+</span>" in page and "Yli 2 odottaa" in page
