@@ -4,12 +4,12 @@ Lists filter with the same rules in SQL (see quests.board); these functions
 decide for one object.
 """
 
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import and_, exists, false, select, union
 from sqlalchemy.orm import Session, aliased
 
 from quests.community_models import MemberStatus, Project, ProjectMember
 from quests.models import CohortMembership, MembershipKind, User
-from quests.quest_models import Quest, QuestAttempt, QuestKind
+from quests.quest_models import AttemptState, Quest, QuestAttempt, QuestKind
 from quests.roles import Capability
 
 
@@ -60,16 +60,27 @@ def leads_project(session: Session, user: User, quest: Quest) -> bool:
     return project is not None and user.id in (project.owner_id, project.teacher_id)
 
 
+def visible_quest_ids(user: User):
+    """The ids of quests this person may see and take as a learner.
+
+    One SELECT per way of seeing a quest, joined by UNION rather than OR, so each
+    part is answered from its own index and none reads the whole quests table.
+    """
+    return union(
+        select(Quest.id).where(Quest.student_id == user.id),
+        select(Quest.id).where(Quest.kind == QuestKind.CHALLENGE, Quest.cohort_id.is_(None)),
+        select(Quest.id).where(
+            Quest.kind == QuestKind.CHALLENGE, Quest.cohort_id.in_(student_cohort_ids(user))
+        ),
+        select(Quest.id).where(
+            Quest.kind == QuestKind.PROJECT, Quest.project_id.in_(team_project_ids(user))
+        ),
+    )
+
+
 def visible_quests_filter(user: User):
     """SQL condition: quests this person may see and take as a learner."""
-    return or_(
-        Quest.student_id == user.id,
-        and_(
-            Quest.kind == QuestKind.CHALLENGE,
-            or_(Quest.cohort_id.is_(None), Quest.cohort_id.in_(student_cohort_ids(user))),
-        ),
-        and_(Quest.kind == QuestKind.PROJECT, Quest.project_id.in_(team_project_ids(user))),
-    )
+    return Quest.id.in_(visible_quest_ids(user))
 
 
 def can_take(session: Session, user: User, quest: Quest) -> bool:
@@ -110,21 +121,40 @@ def can_review(session: Session, user: User, attempt: QuestAttempt) -> bool:
     return user.can(Capability.REVIEW) and is_teacher_of(session, user, attempt.student)
 
 
+def reviewable_attempt_ids(user: User):
+    """The ids of submitted attempts this person reviews as owner, project lead or teacher.
+
+    A UNION of one indexed SELECT per reason, not an OR across joined tables:
+    the OR made PostgreSQL read every pending submission and scan the attempts.
+    Only attempts waiting for review ("submitted") can have a pending submission.
+    """
+    waiting = QuestAttempt.state == AttemptState.SUBMITTED
+    parts = [
+        select(QuestAttempt.id).join(Quest).where(waiting, Quest.owner_id == user.id),
+        select(QuestAttempt.id)
+        .join(Quest)
+        .where(
+            waiting,
+            Quest.project_id.in_(select(Project.id).where(Project.teacher_id == user.id)),
+        ),
+    ]
+    if user.can(Capability.MANAGE_COHORTS):
+        parts.append(
+            select(QuestAttempt.id).where(
+                waiting, QuestAttempt.student_id.in_(taught_student_ids(user))
+            )
+        )
+    return union(*parts)
+
+
 def reviewable_filter(user: User):
-    """SQL condition on QuestAttempt joined with Quest: attempts this person may review."""
+    """SQL condition on QuestAttempt: attempts this person may review."""
     if user.can(Capability.ADMINISTER):
         return QuestAttempt.student_id != user.id
     if not user.can(Capability.REVIEW):
         return false()
     return and_(
-        QuestAttempt.student_id != user.id,
-        or_(
-            Quest.owner_id == user.id,
-            Quest.project_id.in_(select(Project.id).where(Project.teacher_id == user.id)),
-            QuestAttempt.student_id.in_(taught_student_ids(user))
-            if user.can(Capability.MANAGE_COHORTS)
-            else false(),
-        ),
+        QuestAttempt.student_id != user.id, QuestAttempt.id.in_(reviewable_attempt_ids(user))
     )
 
 

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -31,10 +31,10 @@ from quests.errors import (
     NotAllowed,
     ReasonRequired,
 )
-from quests.models import User
+from quests.models import CohortMembership, User, UserRole
 from quests.notifications import Kind, notify
 from quests.quest_models import AttemptState, Quest, QuestAttempt
-from quests.roles import Capability
+from quests.roles import Capability, Role
 
 
 def recipient_hash(email: str, salt: str) -> str:
@@ -266,6 +266,29 @@ def next_badges(session: Session, student: User, held: set[int], limit: int = 3)
         candidates.append(NextBadge(badge, done, needed))
     candidates.sort(key=lambda c: (-c.percent, c.badge.name))
     return candidates[:limit]
+
+
+OPEN_CLASSES_SHOWN = 20
+
+
+def open_classes(session: Session, student: User, held: set[int]) -> list[BadgeClass]:
+    """Badges the student may ask for that matter to them: those made by their own teachers
+    or by the hub's administrators, not yet held (unless repeatable), at most a screenful.
+
+    Every open class in the hub made the badge wall 40 KB at the hub's size.
+    """
+    teachers = select(CohortMembership.user_id).where(
+        CohortMembership.kind == "teacher",
+        CohortMembership.cohort_id.in_(access.student_cohort_ids(student)),
+    )
+    admins = select(UserRole.user_id).where(UserRole.role == Role.ADMIN)
+    query = select(BadgeClass).where(
+        BadgeClass.open_for_applications.is_(True),
+        or_(BadgeClass.created_by_id.in_(teachers), BadgeClass.created_by_id.in_(admins)),
+    )
+    if held:
+        query = query.where(or_(BadgeClass.id.not_in(held), BadgeClass.allow_repeats.is_(True)))
+    return list(session.scalars(query.order_by(BadgeClass.name).limit(OPEN_CLASSES_SHOWN)))
 
 
 def wall(session: Session, student: User) -> list[BadgeAward]:

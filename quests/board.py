@@ -130,7 +130,6 @@ def _pending_reviews(user: User):
     return (
         select(Submission)
         .join(QuestAttempt, Submission.attempt_id == QuestAttempt.id)
-        .join(Quest, QuestAttempt.quest_id == Quest.id)
         .where(Submission.decision == "pending", access.reviewable_filter(user))
     )
 
@@ -153,8 +152,20 @@ def review_queue(session: Session, user: User, limit: int = 50) -> list[Submissi
     )
 
 
+REVIEW_COUNT_SHOWN = 99
+
+
 def review_count(session: Session, user: User) -> int:
-    return session.scalar(select(func.count()).select_from(_pending_reviews(user).subquery()))
+    """How many submissions wait, counted only up to REVIEW_COUNT_SHOWN + 1: the navigation
+    shows "99+" beyond, and an administrator's count would otherwise read every pending
+    submission in the hub on every page."""
+    waiting = (
+        _pending_reviews(user)
+        .with_only_columns(Submission.id)
+        .limit(REVIEW_COUNT_SHOWN + 1)
+        .subquery()
+    )
+    return session.scalar(select(func.count()).select_from(waiting))
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,17 @@ def weekly_board(session: Session, *, viewer: User, cohort: Cohort, now: datetim
     if cohort.id not in in_cohort:
         raise NotAllowed()
     start, end = week_bounds(now)
+    students = select(CohortMembership.user_id).where(
+        CohortMembership.cohort_id == cohort.id, CohortMembership.kind == "student"
+    )
+    # Only the class's members' entries of the week, read from (user_id, created_at).
     weekly = (
         select(XpEntry.user_id, func.sum(XpEntry.amount).label("xp"))
-        .where(XpEntry.created_at >= start, XpEntry.created_at < end)
+        .where(
+            XpEntry.user_id.in_(students),
+            XpEntry.created_at >= start,
+            XpEntry.created_at < end,
+        )
         .group_by(XpEntry.user_id)
         .subquery()
     )

@@ -3,7 +3,16 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quests.clock import utcnow
@@ -43,7 +52,11 @@ class Acquisition(StrEnum):
 
 class Quest(Base):
     __tablename__ = "quests"
-    __table_args__ = (CheckConstraint("xp >= 0 AND xp <= 1000", name="xp_range"),)
+    __table_args__ = (
+        CheckConstraint("xp >= 0 AND xp <= 1000", name="xp_range"),
+        # Challenges for a class, or for everyone (cohort_id IS NULL), without reading plan goals.
+        Index("ix_quests_kind_cohort_id", "kind", "cohort_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -52,7 +65,9 @@ class Quest(Base):
     xp: Mapped[int] = mapped_column(default=50)
     due_date: Mapped[date | None] = mapped_column(Date)
     # Who wrote it and reviews it by default: a teacher, or the project's entrepreneur.
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
     # A plan goal belongs to one student; a challenge to a cohort, or to everyone when empty.
     student_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
@@ -97,7 +112,16 @@ class QuestAttempt(Base):
     """One student's way through one quest. Its state changes only in quests.lifecycle."""
 
     __tablename__ = "quest_attempts"
-    __table_args__ = (UniqueConstraint("quest_id", "student_id"),)
+    __table_args__ = (
+        UniqueConstraint("quest_id", "student_id"),
+        # Work waiting for review, by quest: a reviewer's count reads only these.
+        Index(
+            "ix_quest_attempts_submitted",
+            "quest_id",
+            postgresql_where=text("state = 'submitted'"),
+            sqlite_where=text("state = 'submitted'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quest_id: Mapped[int] = mapped_column(ForeignKey("quests.id", ondelete="CASCADE"), index=True)
@@ -117,7 +141,17 @@ class Submission(Base):
     """Evidence sent for review; a returned quest is resubmitted as the next number."""
 
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("attempt_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "number"),
+        # The review queue: waiting work oldest first, without walking decided submissions.
+        Index(
+            "ix_submissions_pending",
+            "submitted_at",
+            "id",
+            postgresql_where=text("decision = 'pending'"),
+            sqlite_where=text("decision = 'pending'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(
@@ -163,7 +197,11 @@ class XpEntry(Base):
     """The append-only XP ledger. `source` names what earned it, once ever."""
 
     __tablename__ = "xp_entries"
-    __table_args__ = (UniqueConstraint("source"),)
+    __table_args__ = (
+        UniqueConstraint("source"),
+        # A class's weekly sums read only its members' entries of the week.
+        Index("ix_xp_entries_user_id_created_at", "user_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

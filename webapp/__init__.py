@@ -31,6 +31,7 @@ from webapp import (
     schema,  # noqa: F401 - every table, before anything uses the metadata
     security,
     sessions,
+    static_files,
     storage,
     teach,
 )
@@ -79,6 +80,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     app.after_request(htmx.vary_on_htmx)
     errors.init_app(app)
+    static_files.init_app(app)
 
     for feature in (
         accounts,

@@ -36,17 +36,12 @@ bp = Blueprint("badges", __name__)
 def _wall_page(did_form: DidForm | None = None, status: int = 200):
     awards = badges.wall(db.session, current_user)
     held = {a.badge_id for a in awards if a.revoked_at is None}
-    open_classes = db.session.scalars(
-        select(BadgeClass)
-        .where(BadgeClass.open_for_applications.is_(True))
-        .order_by(BadgeClass.name)
-    ).all()
     return (
         render_template(
             "badges/wall.html",
             awards=awards,
             next_badges=badges.next_badges(db.session, current_user, held),
-            open_classes=[b for b in open_classes if b.id not in held or b.allow_repeats],
+            open_classes=badges.open_classes(db.session, current_user, held),
             now=utcnow(),
             did_form=did_form or DidForm(formdata=None, did=current_user.did or ""),
         ),

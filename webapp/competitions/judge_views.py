@@ -16,20 +16,23 @@ from webapp.extensions import db
 from webapp.htmx import is_htmx, render_page_or_block
 
 
-def _judging_page(competition, form=None, status=200):
+def _seat_or_403(competition):
     judge = services.judge_seat(db.session, current_user, competition.id)
     if judge is None:
         abort(403)
-    entrants = judging.entrants_for_conflicts(db.session, competition)
-    if form is None:
-        form = ConflictsForm(entries=sorted(judging.declared_conflicts(db.session, judge)))
-    form.entries.choices = entrants
+    return judge
+
+
+def _judging_page(competition, status=200):
+    """The judge's queue. The conflicts list (every entrant: 2,000 checkboxes at the hub's
+    size) has a page of its own, so the page opened every time stays small."""
+    judge = _seat_or_403(competition)
     queue = judging.judging_queue(db.session, current_user, competition)
     return render_template(
         "competitions/judging.html",
         competition=competition,
         judge=judge,
-        form=form,
+        conflicts=len(judging.declared_conflicts(db.session, judge)),
         queue=queue,
         judged=sum(1 for item in queue if item.judged),
         is_open=services.judging_open(competition, utcnow()),
@@ -43,18 +46,37 @@ def judging_home(competition_id):
     return _judging_page(competition)
 
 
+def _conflicts_page(competition, judge, form=None, status=200):
+    if form is None:
+        form = ConflictsForm(entries=sorted(judging.declared_conflicts(db.session, judge)))
+    form.entries.choices = judging.entrants_for_conflicts(db.session, competition)
+    return render_template(
+        "competitions/conflicts.html", competition=competition, judge=judge, form=form
+    ), status
+
+
+@bp.get("/<int:competition_id>/conflicts")
+@login_required
+def conflicts_form(competition_id):
+    competition = services.get_competition(db.session, current_user, competition_id)
+    judge = _seat_or_403(competition)
+    # Blind judging names no one: a judge reports an entry they recognise on its own page.
+    if competition.blind:
+        raise BlindConflicts()
+    return _conflicts_page(competition, judge)
+
+
 @bp.post("/<int:competition_id>/conflicts")
 @login_required
 def conflicts(competition_id):
     competition = services.get_competition(db.session, current_user, competition_id)
-    if services.judge_seat(db.session, current_user, competition_id) is None:
-        abort(403)
+    judge = _seat_or_403(competition)
     if competition.blind:
         raise BlindConflicts()
     form = ConflictsForm()
     form.entries.choices = judging.entrants_for_conflicts(db.session, competition)
     if not form.validate():
-        return _judging_page(competition, form, 422)
+        return _conflicts_page(competition, judge, form, 422)
     judging.declare_conflicts(
         db.session, current_user, competition, set(form.entries.data or []), utcnow()
     )

@@ -127,7 +127,8 @@ def assign(competition_id):
 
 def _results_page(competition, status=200):
     normalise = request.args.get("normalise") == "1"
-    table = results.results(db.session, current_user, competition, normalise)
+    page = request.args.get("page", 1, type=int)
+    table = results.ranking_page(db.session, current_user, competition, normalise, page)
     return render_template(
         "competitions/results.html",
         competition=competition,

@@ -12,14 +12,27 @@ judge and a lenient one count alike.
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import fmean, pstdev
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from webapp.competitions.models import Assignment, Competition, Entry, Judge
+from webapp.competitions.models import (
+    VIDEO_READY,
+    Assignment,
+    Competition,
+    Criterion,
+    Entry,
+    Judge,
+    Score,
+)
 from webapp.competitions.services import require_organiser
+
+PAGE_SIZE = 50
+# The winner lists offer the best-ranked entries, not all two thousand.
+CHOICES = 30
 
 
 @dataclass
@@ -71,27 +84,40 @@ def _normalised(totals: dict[tuple[int, int], float], max_total: float) -> dict:
 
 
 def rank(rows: list[EntryResult]) -> list[EntryResult]:
-    """Best first; equal scores share a rank (1, 2, 2, 4) and are marked as tied."""
+    """Best first; equal scores share a rank (1, 2, 2, 4) and are marked as tied.
+
+    One sort and one walk: with 2,000 entries the pairwise comparison it replaces
+    took seconds.
+    """
     scored = sorted((r for r in rows if r.score is not None), key=lambda r: (-r.score, r.entry.id))
     unscored = [r for r in rows if r.score is None]
-    for row in scored:
+    previous = None
+    for position, row in enumerate(scored):
         key = round(row.score, 2)
-        row.rank = 1 + sum(1 for other in scored if round(other.score, 2) > key)
-    ranks = [r.rank for r in scored]
+        if key != previous:
+            rank_here, previous = position + 1, key
+        row.rank = rank_here
+    sharing = Counter(r.rank for r in scored)
     for row in scored:
-        row.tied = ranks.count(row.rank) > 1
+        row.tied = sharing[row.rank] > 1
     return scored + unscored
 
 
 def compute(competition: Competition, entries, assignments, normalise: bool) -> list[EntryResult]:
     weights = {c.id: c.weight for c in competition.criteria}
-    max_total = competition.max_score_total
     totals = {}
     for assignment in assignments:
         total = judge_total(assignment, weights)
         if total is not None:
             totals[(assignment.judge_id, assignment.entry_id)] = total
-    adjusted = _normalised(totals, max_total)
+    return compute_from_totals(competition, entries, totals, normalise)
+
+
+def compute_from_totals(
+    competition: Competition, entries, totals: dict[tuple[int, int], float], normalise: bool
+) -> list[EntryResult]:
+    """Rank entries from each (judge, entry)'s weighted total."""
+    adjusted = _normalised(totals, competition.max_score_total)
     rows = {entry.id: EntryResult(entry) for entry in entries}
     for (judge_id, entry_id), total in totals.items():
         if entry_id in rows:
@@ -105,8 +131,84 @@ def compute(competition: Competition, entries, assignments, normalise: bool) -> 
     return rank(list(rows.values()))
 
 
+def judge_totals(session: Session, competition: Competition) -> dict[tuple[int, int], float]:
+    """(judge, entry) → weighted total, summed by the database, for judges who scored every
+    criterion: one row per judge and entry instead of every score as an object."""
+    criteria = len(competition.criteria)
+    if not criteria:
+        return {}
+    rows = session.execute(
+        select(
+            Assignment.judge_id,
+            Assignment.entry_id,
+            func.sum(Criterion.weight * Score.value),
+        )
+        .join(Judge, Judge.id == Assignment.judge_id)
+        .join(Score, Score.assignment_id == Assignment.id)
+        .join(Criterion, Criterion.id == Score.criterion_id)
+        .where(Judge.competition_id == competition.id, Criterion.competition_id == competition.id)
+        .group_by(Assignment.judge_id, Assignment.entry_id)
+        .having(func.count() == criteria)
+    ).all()
+    return {(judge_id, entry_id): float(total) for judge_id, entry_id, total in rows}
+
+
+@dataclass
+class RankingPage:
+    competition: Competition
+    rows: list[EntryResult]
+    # The best-ranked entries with a ready video: what the winner lists offer.
+    choices: list[EntryResult]
+    max_total: int
+    normalise: bool
+    page: int
+    pages: int
+    total: int
+
+
+def ranking_page(
+    session: Session, admin, competition: Competition, normalise: bool, page: int
+) -> RankingPage:
+    """One page of the ranking, in a fixed number of queries whatever the number of entries.
+
+    Every entry is ranked (from two light queries: ids and the database's totals);
+    only the page's rows and the winner choices are loaded in full.
+    """
+    require_organiser(admin)
+    entries = session.execute(
+        select(Entry.id, Entry.video_state).where(Entry.competition_id == competition.id)
+    ).all()
+    ranked = compute_from_totals(
+        competition, entries, judge_totals(session, competition), normalise
+    )
+    pages = max(1, -(-len(ranked) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    shown = ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    choices = [r for r in ranked if r.rank is not None and r.entry.video_state == VIDEO_READY]
+    choices = choices[:CHOICES]
+    wanted = {r.entry.id for r in shown} | {r.entry.id for r in choices}
+    full = {
+        e.id: e
+        for e in session.scalars(
+            select(Entry).options(joinedload(Entry.student)).where(Entry.id.in_(wanted))
+        )
+    }
+    for row in {id(r): r for r in shown + choices}.values():
+        row.entry = full[row.entry.id]
+    return RankingPage(
+        competition,
+        shown,
+        choices,
+        competition.max_score_total,
+        normalise,
+        page,
+        pages,
+        len(ranked),
+    )
+
+
 def results(session: Session, admin, competition: Competition, normalise: bool) -> Results:
-    """Everything the results page shows, in four queries whatever the number of entries."""
+    """Every entry with every judge's scores (for the CSV), in four queries."""
     require_organiser(admin)
     entries = list(
         session.scalars(

@@ -91,4 +91,4 @@ def review_badge():
             return 0
         return board.review_count(db.session, current_user)
 
-    return {"pending_reviews": pending_reviews}
+    return {"pending_reviews": pending_reviews, "reviews_shown": board.REVIEW_COUNT_SHOWN}

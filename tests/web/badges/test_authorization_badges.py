@@ -61,7 +61,8 @@ MATRIX = [
         "POST",
         "/teach/badges/{badge}/award",
         {"students": "{student}", "narrative": "Hyvä"},
-        allowed("teacher", "admin") | {"other_teacher": INVALID},
+        # An administrator picks a class first (?cohort=), so without one nobody is listed.
+        allowed("teacher") | {"other_teacher": INVALID, "admin": INVALID},
     ),
     ("GET", "/teach/badges/applications", None, AWARDERS),
     ("POST", "/teach/badges/applications/{application}/accept", {}, DECIDERS),

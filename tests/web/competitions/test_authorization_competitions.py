@@ -85,6 +85,7 @@ MATRIX = [
     # Only organisers; the entry's video is ready, so there is nothing to convert again.
     ("POST", "/competitions/entries/{eid}/retry", {}, only() | {"admin": CONFLICT}),
     ("GET", "/competitions/{cid}/judging", None, JUDGES),
+    ("GET", "/competitions/{cid}/conflicts", None, JUDGES),
     ("GET", "/competitions/entries/{eid}/judge", None, only("judge_assigned")),
     (
         "POST",

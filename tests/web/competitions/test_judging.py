@@ -150,6 +150,9 @@ def test_blind_judging_hides_names_and_named_judging_shows_them(client, data):
         assert "Leipuri" in page
         # Not even a list of conflicts names the entrants of a blind competition.
         assert "Aino Virtanen" not in page
+    # Blind judging has no list of entrants to tick at all.
+    conflicts = client.get(f"/competitions/{competition_id}/conflicts")
+    assert conflicts.status_code >= 400 and "Aino Virtanen" not in conflicts.get_data(as_text=True)
     with data() as session:
         session.get(Competition, competition_id).blind = False
     page = client.get(f"/competitions/entries/{entry_id}/judge").get_data(as_text=True)

@@ -71,3 +71,23 @@ def test_competition_pages_do_not_grow_with_data(app, data, count_queries, who, 
     ]
     assert counts[0] == counts[1], f"{path}: {counts[0]} queries small, {counts[1]} large"
     assert counts[0] <= 20
+
+
+def test_results_are_paged_and_the_winner_lists_offer_the_best_ranked(app, data, monkeypatch):
+    # Two thousand entries made a megabyte of rows and options on one page.
+    from webapp.competitions import results
+
+    monkeypatch.setattr(results, "PAGE_SIZE", 5)
+    monkeypatch.setattr(results, "CHOICES", 3)
+    world = _build(data, entries=11, judges=1)
+    client = app.test_client()
+    log_in(client, world["admin"])
+    base = f"/competitions/{world['cid']}/results"
+    first = client.get(base).get_data(as_text=True)
+    assert first.count("<tr>\n        <td>") == 5
+    assert "Sivu 1 / 3" in first
+    last = client.get(base + "?page=3").get_data(as_text=True)
+    assert last.count("<tr>\n        <td>") == 2 and "Sivu 3 / 3" in last
+    assert client.get(base + "?page=99").get_data(as_text=True).count("Sivu 3 / 3") == 1
+    prize_select = first.split('<select id="prize_')[1].split("</select>")[0]
+    assert prize_select.count("<option") == 1 + 3  # "No winner" and the best three

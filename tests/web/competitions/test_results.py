@@ -74,3 +74,23 @@ def test_ties_share_a_rank_and_unjudged_entries_come_last_unranked():
         (5, 4, False),
         (4, None, False),
     ]
+
+
+def test_ranking_rounds_each_score_once_however_many_entries(monkeypatch):
+    # Ranking compared every entry with every other: 4 million roundings for 2,000 entries.
+    import builtins
+
+    from webapp.competitions import results
+
+    calls = []
+
+    def counting_round(value, digits=None):
+        calls.append(value)
+        return builtins.round(value, digits)
+
+    monkeypatch.setattr(results, "round", counting_round, raising=False)
+    rows = [Row(entry=Row(id=i), score=float(i % 97), rank=None, tied=False) for i in range(2000)]
+    ranked = rank(rows)
+    assert len(calls) == 2000
+    assert ranked[0].score == 96.0 and ranked[0].rank == 1 and ranked[0].tied
+    assert ranked[-1].rank == 2000 - 20  # the 21 entries scoring 0 share the last rank

@@ -373,3 +373,21 @@ def test_a_video_that_is_a_playlist_is_refused_as_evidence(app, data, tmp_path):
     with data() as session:
         assert session.scalar(select(Evidence)) is None
     assert list(Path(app.config["MEDIA_ROOT"]).rglob("*.*")) == []
+
+
+def test_the_review_count_in_the_navigation_stops_at_its_cap(app, data, monkeypatch):
+    # An administrator's count read every pending submission in the hub on every page.
+    from quests import board
+
+    monkeypatch.setattr(board, "REVIEW_COUNT_SHOWN", 2)
+    with data() as session:
+        admin = factories.user(session, "admin").email
+        teacher = factories.user(session, "teacher")
+        for _ in range(4):
+            student = factories.user(session, "student")
+            factories.submitted(session, factories.goal(session, teacher, student), student)
+        assert board.review_count(session, session.merge(teacher)) == 3
+    client = app.test_client()
+    log_in(client, admin)
+    page = client.get("/review").get_data(as_text=True)
+    assert ">2+</span>" in page and "Yli 2 odottaa" in page
