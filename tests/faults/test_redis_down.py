@@ -21,11 +21,15 @@ def test_limits_fall_back_to_the_process_and_return_to_redis(make_app, redis_pro
     assert Redis.from_url(redis_process.url).dbsize() > 0
 
     redis_process.stop()
-    started = time.monotonic()
-    statuses = [_wrong_login(client, f"kuka{n}@example.fi").status_code for n in range(11)]
+    statuses, slowest = [], 0.0
+    for n in range(11):
+        started = time.monotonic()
+        statuses.append(_wrong_login(client, f"kuka{n}@example.fi").status_code)
+        slowest = max(slowest, time.monotonic() - started)
     # Ten failed logins a minute from one address, counted in this process: the 11th waits.
     assert statuses == [401] * 10 + [429]
-    assert time.monotonic() - started < 5
+    # No request waits on the dead Redis for long (generous: the machine may be busy).
+    assert slowest < 5
 
     token = page_token(client, "/signup")
     signup = client.post("/signup", data={"csrf_token": token, "email": "x"})
