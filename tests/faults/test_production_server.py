@@ -70,7 +70,11 @@ def test_two_web_processes_share_sessions_csrf_files_and_limits(shared):
 
 @pytest.mark.faults
 def test_a_slow_upload_outlives_the_worker_timeout(shared):
-    """The sync worker was killed after `timeout` s mid-upload; a gthread worker is not."""
+    """The sync worker was killed after `timeout` s mid-upload; a gthread worker is not.
+
+    Checked by hand the other way: GUNICORN_WORKER_CLASS=sync GUNICORN_THREADS=1 logs
+    WORKER TIMEOUT and the client's connection breaks.
+    """
     _, env, servers = shared
     servers.append(WebProcess({**env, "GUNICORN_TIMEOUT": "4"}))
     port = servers[0].port
