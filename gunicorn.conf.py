@@ -12,7 +12,7 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 # Threads per worker: requests mostly wait on the database, Redis or the client.
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # With gthread this is how long a worker may go silent (hung, not busy) before it is
