@@ -45,7 +45,13 @@ def test_an_unexpected_error_page_does_not_ask_the_database(make_app, make_user,
 
     @down.get("/boom")
     def boom():
-        abort(500)
+        raise AssertionError("never reached")
+
+    # Fails before anything of the request (the session check reads the person) runs.
+    @down.url_value_preprocessor
+    def fail_first(endpoint, values):
+        if endpoint == "boom":
+            abort(500)
 
     client = down.test_client()
     client.set_cookie("session", cookie)

@@ -109,13 +109,12 @@ def test_a_hanging_smtp_server_does_not_hold_up_the_request(
 
 def test_the_worker_builds_the_app_once_before_it_forks_jobs(make_app, monkeypatch, tmp_path):
     """A forked job inherits the app; building it per job cost seconds (6 s a push)."""
-    import webapp
     from webapp.worker import PolkuWorker
 
     app = make_app()
     built = []
     monkeypatch.setattr(worker, "_app", None)
-    monkeypatch.setattr(webapp, "create_app", lambda: built.append(1) or app)
+    monkeypatch.setattr(worker, "create_app", lambda: built.append(1) or app)
     connection = Redis.from_url(REDIS_URL)
     try:
         connection.ping()
