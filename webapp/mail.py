@@ -73,7 +73,8 @@ def deliver(to: str, subject: str, body: str) -> None:
 def _write_to_outbox(message: EmailMessage, body: str) -> None:
     outbox = Path(current_app.config["OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
+    # Microseconds, so the folder lists messages in the order they were written.
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S.%f")
     path = outbox / f"{stamp}-{token_hex(4)}.eml"
     path.write_bytes(bytes(message))
     current_app.logger.info(

@@ -1,11 +1,11 @@
 """Who may do what on a project's page: decided by the page object, not the template."""
 
-from quests import projects
+from quests import project_pages
 from tests import factories
 
 
 def _page(session, viewer, project):
-    return projects.project_page(session, viewer, project.id)
+    return project_pages.project_page(session, viewer, project.id)
 
 
 def test_a_student_outside_the_team_may_apply_and_sees_no_feedback(session):

@@ -5,7 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from quests import access, badges
+from quests import access, badge_applications, badges
 from quests.badge_models import BadgeApplication, BadgeAward, BadgeClass
 from quests.clock import utcnow
 from quests.errors import DomainError
@@ -55,7 +55,7 @@ def classes():
         rows=[(badge, counts.get(badge.id, 0)) for badge in shown],
         page=page,
         has_more=len(found) > CLASSES_PER_PAGE,
-        pending=len(badges.pending_applications(db.session, current_user)),
+        pending=len(badge_applications.pending_applications(db.session, current_user)),
     )
 
 
@@ -197,7 +197,7 @@ def award(public_id):
 @bp.get("/applications")
 @capability_required(Capability.AWARD)
 def applications():
-    pending = badges.pending_applications(db.session, current_user)
+    pending = badge_applications.pending_applications(db.session, current_user)
     return render_template(
         "badges/applications.html",
         applications=pending,
@@ -213,7 +213,7 @@ def _application_or_404(application_id: int) -> BadgeApplication:
     application = db.session.get(BadgeApplication, application_id)
     if application is None:
         abort(404)
-    if not badges.can_decide(db.session, current_user, application):
+    if not badge_applications.can_decide(db.session, current_user, application):
         abort(403)
     return application
 
@@ -225,7 +225,7 @@ def decide(application_id, decision):
     form = DecisionForm()
     if not form.validate():
         abort(422)
-    badges.decide(
+    badge_applications.decide(
         db.session,
         actor=current_user,
         application=application,

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
-from quests import badges, credential_baking, credentials
+from quests import badge_applications, badges, credential_baking, credentials
 from quests.badge_models import BadgeAward, BadgeClass
 from quests.clock import utcnow
 from quests.errors import DomainError
@@ -233,7 +233,7 @@ def apply(public_id):
         if upload is not None and upload.filename:
             saved = storage.save(upload, EvidenceKind.FILE)
             file = (saved.stored_name, saved.original_name, saved.content_type)
-        badges.apply(
+        badge_applications.apply(
             db.session,
             student=current_user,
             badge=badge_class,

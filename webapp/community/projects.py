@@ -5,7 +5,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from quests import projects
+from quests import project_pages, projects
 from quests.clock import utcnow
 from quests.community_models import Project
 from quests.errors import DomainError
@@ -39,7 +39,7 @@ def _people_with(role: Role) -> list[User]:
 def project_list():
     return render_template(
         "community/projects.html",
-        summaries=projects.project_list(db.session, current_user),
+        summaries=project_pages.project_list(db.session, current_user),
         can_post=projects.can_post_project(current_user),
     )
 
@@ -94,7 +94,7 @@ def new_project():
 
 
 def _page(project_id: int, status: int = 200, **forms):
-    page = projects.project_page(db.session, current_user, project_id)
+    page = project_pages.project_page(db.session, current_user, project_id)
     context = {
         "join_form": JoinForm(formdata=None),
         "milestone_form": MilestoneForm(formdata=None),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from quests import badges
+from quests import badge_applications, badges
 from tests import factories
 from tests.web.matrix import FORBIDDEN, INVALID, LOGIN, OK, cast, request_as
 from webapp import storage
@@ -123,7 +123,7 @@ def world(app, data):
         suspended = session.scalars(factories.select_awards(student.id)).first()
         badges.suspend(session, actor=teacher, award=_award(session, suspended), now=now)
         saved = storage.save(FileStorage(io.BytesIO(b"%PDF-1.4 kanvaasi"), "kanvaasi.pdf"), "file")
-        application = badges.apply(
+        application = badge_applications.apply(
             session,
             student=student,
             badge=applied,

@@ -246,7 +246,7 @@ def test_svg_badges_are_checked_and_baked(app, client, data, login_as):
 
         from quests import badges
 
-        award = badges._award(
+        award = badges.grant(
             session,
             badge=badge,
             student=student,
