@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from webapp import (
+    accessibility,
     accounts,
     admin,
     auth,
@@ -24,6 +25,7 @@ from webapp import (
     learning,
     markdown,
     notifications,
+    privacy,
     pwa,
     schema,  # noqa: F401 - every table, before anything uses the metadata
     security,
@@ -79,6 +81,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         notifications,
         pwa,
         admin,
+        accessibility,
+        privacy,
     ):
         feature.init_app(app)
 

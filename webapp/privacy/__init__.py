@@ -1,0 +1,9 @@
+"""Privacy: the notice, a person's data export and account deletion, and retention."""
+
+from flask import Flask
+
+from webapp.privacy import notice
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(notice.bp)
