@@ -21,6 +21,7 @@ from webapp import (
     errors,
     home,
     htmx,
+    impact,
     labels,
     learning,
     markdown,
@@ -83,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         admin,
         accessibility,
         privacy,
+        impact,
     ):
         feature.init_app(app)
 
