@@ -19,7 +19,8 @@ ANSWERED = ("SA-DEMO6789", 30, "Tehtäväkortin päivämäärä ei erotu taustas
 
 
 def seed_feedback(session: Session, admin) -> None:
-    if session.scalar(select(AccessibilityFeedback).where(AccessibilityFeedback.reference == WAITING[0])):
+    seeded = select(AccessibilityFeedback.id).where(AccessibilityFeedback.reference == WAITING[0])
+    if session.scalar(seeded) is not None:
         return
     now = utcnow()
     for reference, days_ago, message in (WAITING, ANSWERED):

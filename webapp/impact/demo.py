@@ -22,7 +22,8 @@ PATTERNS = [
 def seed_activity(session: Session, students) -> None:
     today = helsinki_day(utcnow())
     for student, pattern in zip(students, PATTERNS, strict=False):
-        known = set(session.scalars(select(ActivityDay.day).where(ActivityDay.user_id == student.id)))
+        days_of = select(ActivityDay.day).where(ActivityDay.user_id == student.id)
+        known = set(session.scalars(days_of))
         for months_ago, days in enumerate(reversed(pattern)):
             first = (today.replace(day=1) - timedelta(days=31 * months_ago)).replace(day=1)
             for n in range(days):
