@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from quests import badges
 from quests.badge_models import BadgeApplication, BadgeAward
 from quests.community_models import EntrepreneurApplication, Project
-from quests.errors import N_, InvalidInput, NotAllowed, NotFound
+from quests.errors import N_, Conflict, InvalidInput, NotAllowed, NotFound
 from quests.models import Base, User, UserRole
 from quests.passwords import verify_password
 from quests.privacy_models import DataExport
@@ -42,6 +42,10 @@ UNUSABLE_PASSWORD = "!"  # noqa: S105
 
 class WrongPassword(InvalidInput):
     message = N_("That password is not right.")
+
+
+class AlreadyLeft(Conflict):
+    message = N_("That account is already closed.")
 
 
 @dataclass
@@ -149,6 +153,21 @@ def _follow_foreign_keys(session: Session, user_id: int) -> None:
                 session.execute(table.delete().where(column == user_id))
             else:
                 session.execute(table.update().where(column == user_id).values({column: None}))
+
+
+def mark_left(session: Session, *, actor: User, user: User, now: datetime) -> None:
+    """An administrator records that a student left the hub: the account is closed (signed out
+    everywhere) and retention counts from now."""
+    if not actor.can(Capability.ADMINISTER):
+        raise NotAllowed()
+    if user.deleted_at is not None:
+        raise NotFound()
+    if not user.active:
+        raise AlreadyLeft(field="email")
+    user.active = False
+    user.deactivated_at = now
+    user.session_token = secrets.token_urlsafe(24)
+    session.flush()
 
 
 def due_for_retention(session: Session, *, now: datetime, days: int) -> list[User]:

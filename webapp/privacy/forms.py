@@ -27,3 +27,9 @@ class AdminDeleteForm(FlaskForm):
         validators=[DataRequired(REQUIRED), Length(max=128)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class MarkLeftForm(FlaskForm):
+    """Shares a page with AdminDeleteForm: made with prefix="left" so the field ids differ."""
+
+    email = email_field(_l("Email of the student who left"))

@@ -20,6 +20,7 @@ MATRIX = [
     ("GET", "/settings/data/exports/{export_id}", None, SIGNED_IN),
     ("POST", "/settings/data/delete", {"password": factories.PASSWORD}, SIGNED_IN),
     ("GET", "/admin/accounts/delete", None, ADMINS),
+    ("POST", "/admin/accounts/leave", {"left-email": "{other_email}"}, ADMINS),
     (
         "POST",
         "/admin/accounts/delete",

@@ -169,3 +169,31 @@ def test_retention_lists_then_deletes_students_who_left_long_ago(app, data):
         assert db.session.get(User, ids[0]).deleted_at is not None
         assert db.session.get(User, ids[1]).deleted_at is None
         assert db.session.get(User, ids[2]).deleted_at is None
+
+
+def test_an_admin_records_that_a_student_left_and_retention_counts_from_then(
+    app, client, data, login_as
+):
+    with data() as session:
+        student = factories.user(session, "student")
+        email, student_id = student.email, student.id
+    login_as("admin")
+    token = page_token(client, "/admin/accounts/delete")
+    unknown = client.post(
+        "/admin/accounts/leave", data={"csrf_token": token, "left-email": "ei@example.fi"}
+    )
+    assert unknown.status_code == 422
+    body = {"csrf_token": token, "left-email": email}
+    assert client.post("/admin/accounts/leave", data=body).status_code == 303
+    again = client.post("/admin/accounts/leave", data=body)
+    assert again.status_code == 409
+    assert "Tili on jo suljettu." in again.get_data(as_text=True)
+    assert log_in(app.test_client(), email).status_code != 302
+    with app.app_context():
+        left = db.session.get(User, student_id)
+        assert not left.active and left.deactivated_at is not None
+        now = datetime.now(UTC)
+        assert account_deletion.due_for_retention(db.session, now=now, days=365) == []
+        later = now + timedelta(days=366)
+        due = account_deletion.due_for_retention(db.session, now=later, days=365)
+        assert [u.id for u in due] == [student_id]
