@@ -90,6 +90,14 @@ def test_deleting_an_account_leaves_no_file_and_exactly_what_is_defined(app, cli
     after_results = _results(app, world.competition_id)
     assert after_results[world.judged_entry_id] == before_results[world.judged_entry_id]
 
+    organiser = app.test_client()
+    with app.app_context():
+        admin = db.session.scalar(select(User).join(UserRole).where(UserRole.role == "admin"))
+        admin_email = admin.email
+    log_in(organiser, admin_email)
+    manage = organiser.get(f"/competitions/{world.competition_id}/manage").get_data(as_text=True)
+    assert "Poistettu käyttäjä" in manage and "deleted.invalid" not in manage
+
     assertion = client.get(f"/ob/assertions/{world.award_public_id}")
     assert assertion.status_code == 410
     document = json.loads(assertion.get_data(as_text=True))
