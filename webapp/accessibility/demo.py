@@ -13,7 +13,7 @@ from quests.feedback_models import AccessibilityFeedback
 WAITING = (
     "SA-DEMO2345",
     11,
-    "Tuomaripaneelin pisteytyksessä liukusäätimiä on vaikea käyttää ruudunlukijalla.",
+    "Tuomarin pisteytyslomakkeen virheilmoitusta ei lueta ruudunlukijalla.",
 )
 ANSWERED = ("SA-DEMO6789", 30, "Tehtäväkortin päivämäärä ei erotu taustasta puhelimella.")
 
