@@ -37,11 +37,13 @@ def _latest_export() -> DataExport | None:
 
 
 def _page(form=None, status=200):
+    latest, now = _latest_export(), utcnow()
     return (
         render_template(
             "privacy/data.html",
-            latest=_latest_export(),
-            now=utcnow(),
+            latest=latest,
+            in_progress=export.in_progress(latest, now),
+            now=now,
             form=form or DeleteAccountForm(),
         ),
         status,
@@ -58,8 +60,7 @@ def data():
 @login_required
 @limiter.limit("5/hour", methods=["POST"])
 def request_export():
-    latest = _latest_export()
-    if latest is not None and latest.status == "pending":
+    if export.in_progress(_latest_export(), utcnow()):
         flash(gettext("Your data is still being gathered. We will tell you when it is ready."))
         return redirect(url_for("privacy.data"), 303)
     made = export.request_export(current_user)

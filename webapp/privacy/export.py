@@ -30,6 +30,8 @@ from webapp.mail import send_template
 
 AREA = "exports"
 VALID_FOR = timedelta(hours=24)
+# A build still pending after this long died with its worker: the person may ask again.
+GIVE_UP_AFTER = timedelta(hours=1)
 # Check-ins (a teacher's notes of a talk with a student) have no table yet; the README says
 # so. When they come, a student's export should hold the check-ins written about them: they
 # are personal data about the student (GDPR art. 15), whoever wrote them.
@@ -52,6 +54,14 @@ def path_of(export: DataExport) -> Path:
 def file_count(user: User) -> int:
     return personal_data.file_count(db.session, user) + competition_data.file_count(
         db.session, user
+    )
+
+
+def in_progress(export: DataExport | None, now) -> bool:
+    return (
+        export is not None
+        and export.status == "pending"
+        and export.requested_at > now - GIVE_UP_AFTER
     )
 
 

@@ -127,3 +127,25 @@ def test_the_download_is_only_the_persons_and_only_for_24_hours(app, client, wor
     with app.app_context():
         assert db.session.scalar(select(DataExport)) is None
     assert list((Path(app.config["MEDIA_ROOT"]) / "exports").glob("*.zip")) == []
+
+
+def test_a_build_that_died_pending_does_not_block_a_new_one(app, client, world):
+    log_in(client, world.email)
+    with app.app_context():
+        now = datetime.now(UTC)
+        for requested in (now - timedelta(minutes=5), now - timedelta(hours=2)):
+            db.session.add(
+                DataExport(
+                    user_id=world.person_id,
+                    requested_at=requested,
+                    expires_at=requested + timedelta(hours=24),
+                )
+            )
+            db.session.commit()
+            page = client.get("/settings/data").get_data(as_text=True)
+            waiting = requested > now - timedelta(hours=1)
+            assert ("Kokoa tietoni" in page) is not waiting
+            assert ("Tietojasi kootaan." in page) is waiting
+    assert "Tietojesi kokoaminen epäonnistui." in page
+    again = app.test_client()
+    assert _download(again, _export(again, world.email))[0] == 200
