@@ -326,8 +326,26 @@ def revoke(session: Session, *, actor: User, award: BadgeAward, reason: str, now
         raise InvalidTransition()
     if not reason.strip():
         raise ReasonRequired(field="reason")
+    _mark_revoked(session, award, by_id=actor.id, reason=reason, now=now)
+
+
+# What a deleted person's assertions answer (Open Badges revocationReason, in English).
+RECIPIENT_DELETED = "recipient deleted the account"
+
+
+def revoke_for_deleted_account(session: Session, *, award: BadgeAward, now) -> None:
+    """The recipient deleted their account: the assertion stays, answering revoked (not hidden:
+    a hidden one answers 404), with no name shown. Revoked the same way as revoke(), without
+    an actor."""
+    award.show_name = False
+    if award.revoked_at is None:
+        _mark_revoked(session, award, by_id=None, reason=RECIPIENT_DELETED, now=now)
+
+
+def _mark_revoked(session: Session, award: BadgeAward, *, by_id, reason: str, now) -> None:
+    """Every revocation goes through here."""
     award.revoked_at = now
-    award.revoked_by_id = actor.id
+    award.revoked_by_id = by_id
     award.revocation_reason = reason.strip()[:500]
     # Frees the source so the badge can be earned again.
     award.source = f"{award.source}:revoked:{award.id}"

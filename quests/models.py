@@ -69,6 +69,11 @@ class User(Base):
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the person left the hub (the account was deactivated); retention counts from it.
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A deleted account stays as an empty row (no name, email or password) so that the
+    # records others rely on (revoked badge assertions) keep pointing somewhere; PRIVACY.md.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -19,6 +19,7 @@ class Kind(StrEnum):
     JUDGING_ASSIGNED = "judging_assigned"
     JUDGING_CLOSES_TOMORROW = "judging_closes_tomorrow"
     RESULTS_PUBLISHED = "results_published"
+    DATA_EXPORT_READY = "data_export_ready"
 
 
 def notify(

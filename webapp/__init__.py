@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import (
+    accessibility,
     accounts,
     admin,
     auth,
@@ -22,10 +23,12 @@ from webapp import (
     errors,
     home,
     htmx,
+    impact,
     labels,
     learning,
     markdown,
     notifications,
+    privacy,
     pwa,
     request_guards,
     schema,  # noqa: F401 - every table, before anything uses the metadata
@@ -93,6 +96,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         notifications,
         pwa,
         admin,
+        accessibility,
+        privacy,
+        impact,
     ):
         feature.init_app(app)
 

@@ -10,6 +10,7 @@ from quests.roles import Role
 from webapp import demo
 from webapp.extensions import db
 from webapp.notifications import cli as notifications_cli
+from webapp.privacy import cli as privacy_cli
 
 users = AppGroup("users", help="Manage people's accounts.")
 
@@ -199,3 +200,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(badges_cli)
     notifications_cli.init_app(app)
+    privacy_cli.init_app(app)

@@ -98,4 +98,8 @@ def load(instance_path: Path) -> dict:
         "VAPID_PRIVATE_KEY": _vapid_private_key(instance_path),
         "VAPID_PUBLIC_KEY": os.environ.get("VAPID_PUBLIC_KEY") or None,
         "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT") or None,
+        # Privacy: a student who left the hub is deleted this many days after; a data
+        # export is built in the background when the person has this many files or more.
+        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
+        "EXPORT_BACKGROUND_FILES": int(os.environ.get("EXPORT_BACKGROUND_FILES", "20")),
     }

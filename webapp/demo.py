@@ -12,11 +12,14 @@ from quests import accounts
 from quests.clock import utcnow
 from quests.models import Cohort, CohortMembership, Invite, MembershipKind
 from quests.roles import Role
+from webapp.accessibility.demo import seed_feedback
 from webapp.badges.demo import seed_badges
 from webapp.community.demo import seed_community
 from webapp.competitions.demo import seed_competitions
+from webapp.impact.demo import seed_activity
 from webapp.learning.demo import seed_learning
 from webapp.notifications.demo import seed_notifications
+from webapp.privacy.demo import seed_left_student
 
 DEMO_PASSWORD = "polku-demo-2026"  # noqa: S105 - public on purpose: listed in the README
 
@@ -111,6 +114,12 @@ def seed(session: Session) -> Iterator[tuple[str, str, str]]:
     seed_notifications(session)
     seed_competitions(session)
     seed_community(session)
+    seed_feedback(session, people["satu.laine@demo.polku.fi"])
+    seed_activity(
+        session,
+        [people["aino.virtanen@demo.polku.fi"], *(people[email] for email, _ in CLASSMATES)],
+    )
+    seed_left_student(session, DEMO_PASSWORD)
 
     for role, email, _, _ in PEOPLE:
         yield role, email, DEMO_PASSWORD

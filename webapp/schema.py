@@ -4,9 +4,11 @@ competition module's. create_app() imports it, so the session and Alembic see al
 from quests import (
     badge_models,
     community_models,
+    feedback_models,
     models,
     notification_models,
     plan_models,
+    privacy_models,
     quest_models,
 )
 from webapp.competitions import models as competition_models
@@ -18,6 +20,8 @@ MODEL_MODULES = (
     badge_models,
     community_models,
     notification_models,
+    feedback_models,
+    privacy_models,
     competition_models,
 )
 metadata = models.Base.metadata

@@ -64,7 +64,8 @@ def test_seed_demo_prints_logins_and_is_idempotent(app):
             assert accounts.authenticate(db.session, email, DEMO_PASSWORD) is not None
         assert db.session.scalar(select(func.count()).select_from(Cohort)) == 2
         users = db.session.scalar(select(func.count()).select_from(User))
-    assert users == 9
+    # The nine demo people and one student who left the hub (for retention).
+    assert users == 10
 
 
 def test_demo_students_badges_carry_open_badges_3_credentials(app):
@@ -80,3 +81,19 @@ def test_demo_students_badges_carry_open_badges_3_credentials(app):
     # The credential says what the award's page says: the demo's revoked badge reads revoked.
     assert ("valid", "valid") in pairs
     assert all(status == verdict for status, verdict in pairs)
+
+
+def test_seed_demo_has_feedback_waiting_impact_history_and_a_student_who_left(app):
+    from tests.conftest import log_in
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    client = app.test_client()
+    log_in(client, "satu.laine@demo.polku.fi", DEMO_PASSWORD)
+    home = client.get("/").get_data(as_text=True)
+    assert "SA-DEMO2345" in home and "SA-DEMO6789" not in home
+    with client.get("/impact/active-students.csv") as response:
+        counts = [line.split(",")[1] for line in response.get_data(as_text=True).splitlines()[1:]]
+    assert len([n for n in counts if n != "0"]) >= 6
+    dry = runner.invoke(args=["privacy", "retention", "--dry-run"])
+    assert "Would delete 1 account(s)" in dry.output and "ville.entinen" in dry.output

@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from quests import accounts, board, clock, xp
+from quests import accessibility_feedback, accounts, board, clock, xp
 from quests.roles import Capability
 from webapp import health
 from webapp.accounts.forms import LanguageForm
@@ -43,11 +43,19 @@ def index():
     if current_user.can(Capability.MANAGE_COHORTS):
         teaching = accounts.cohort_summaries(db.session, current_user)
     day = board.student_day(db.session, current_user, clock.utcnow())
+    today = clock.helsinki_day(clock.utcnow())
+    feedback_due = []
+    if current_user.can(Capability.ADMINISTER):
+        feedback_due = accessibility_feedback.near_or_past_due(
+            db.session, actor=current_user, today=today
+        )
     return render_template(
         "home/index.html",
         day=day,
         celebration=_celebration(day.progress),
-        today=clock.helsinki_day(clock.utcnow()),
+        today=today,
+        feedback_due=feedback_due,
+        days_left=accessibility_feedback.days_left,
         studying=accounts.cohorts_of_student(db.session, current_user),
         teaching=teaching,
     )

@@ -110,6 +110,18 @@ register(
     )
 )
 
+register(
+    KindSpec(
+        Kind.DATA_EXPORT_READY,
+        title=_l("Your data is ready"),
+        body=_l("The download of your data is ready for 24 hours."),
+        ttl=DAY,
+        urgency="normal",
+        # Asked for by the person themselves: no switch turns it off.
+        preference="data_export",
+    )
+)
+
 
 class _Params(dict):
     """Params for a message; one a kind expects but did not get shows as an ellipsis."""
