@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from werkzeug.datastructures import FileStorage
 
-from quests import badges, lifecycle, plans
+from quests import badge_applications, badges, lifecycle, plans
 from quests.notification_models import Notification, PushSubscription
 from quests.plan_models import LearningPlan
 from quests.quest_models import XpEntry
@@ -120,7 +120,7 @@ def world(app, data) -> World:
         application_file = storage.save(
             FileStorage(io.BytesIO(b"%PDF-1.4 hakemus"), "hakemus.pdf"), "file"
         )
-        badges.apply(
+        badge_applications.apply(
             session,
             student=person,
             badge=applied,
@@ -144,7 +144,9 @@ def world(app, data) -> World:
         add_entry(session, competition, person, title="Poistuvan CV", key=own_key)
         classmate_key = "keptvideo1"
         judged = add_entry(session, competition, classmate, title="Jäävän CV", key=classmate_key)
-        for judge_user in (person, admin):
+        # Only people who may judge score (issue 12): the other judge is an employer.
+        other_judge = factories.user(session, "employer")
+        for judge_user in (person, other_judge):
             session.add(
                 Assignment(entry_id=judged.id, judge_id=seat(session, competition, judge_user).id)
             )
