@@ -16,13 +16,14 @@ from werkzeug.serving import make_server
 # Set before the app reads its configuration, so no secret is written to the instance folder.
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
-from argon2 import PasswordHasher, profiles  # noqa: E402
+# Argon2 is slow on purpose (a third of a second a login on this machine); the tests sign in
+# hundreds of times, so they hash with the cheapest parameters. The algorithm is the same.
+# Every app reads it from the environment; domain tests, which build no app, are told here.
+os.environ.setdefault("PASSWORD_HASH_PROFILE", "CHEAPEST")
 
 from quests import passwords  # noqa: E402
 
-# Argon2 is slow on purpose (a third of a second a login on this machine); the tests sign in
-# over a thousand times, so they hash with the cheapest parameters. The algorithm is the same.
-passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+passwords.configure(os.environ["PASSWORD_HASH_PROFILE"])
 
 from quests.models import Base  # noqa: E402
 from tests import factories  # noqa: E402

@@ -8,6 +8,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from quests import passwords
 from webapp import (
     accounts,
     admin,
@@ -47,6 +48,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.load(Path(app.instance_path)))
     if test_config:
         app.config.from_mapping(test_config)
+    hash_profile = app.config["PASSWORD_HASH_PROFILE"]
+    passwords.configure(hash_profile)
+    if hash_profile == passwords.TESTS_ONLY and not app.testing:
+        app.logger.warning("PASSWORD_HASH_PROFILE=%s hashes passwords for tests only", hash_profile)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
