@@ -24,10 +24,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import event
-
 from tests import factories
 from tests.conftest import CSRF_META, log_in
+from tests.transactions import allow_savepoints
 from webapp.extensions import db, limiter
 
 OK, LOGIN, FORBIDDEN, INVALID, CONFLICT, AWAY = (
@@ -107,25 +106,10 @@ def cast(session) -> dict:
     }
 
 
-def _sqlite_savepoints(engine) -> None:
-    """pysqlite opens transactions on its own, which breaks SAVEPOINT; let SQLAlchemy do it
-    (the recipe of SQLAlchemy's SQLite documentation)."""
-    if engine.dialect.name != "sqlite":
-        return
-
-    @event.listens_for(engine, "connect")
-    def _no_implicit_begin(dbapi_connection, connection_record):
-        dbapi_connection.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection):
-        connection.exec_driver_sql("BEGIN")
-
-
 def prepare(app) -> None:
     """Make an app's engine able to run a test in one transaction (call once per app)."""
     with app.app_context():
-        _sqlite_savepoints(db.engine)
+        allow_savepoints(db.engine)
 
 
 class Walk:
