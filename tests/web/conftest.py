@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_config
+from tests.conftest import TEMPLATES, make_config
 from tests.web.matrix import Walk, prepare
 from webapp import create_app
 from webapp.extensions import db
@@ -11,6 +11,7 @@ from webapp.extensions import db
 def make_matrix_app(database_url, tmp_path, **overrides):
     """Jobs run inline: a job in a thread could not see the walk's uncommitted rows."""
     app = create_app(make_config(database_url, tmp_path, JOBS_EAGER=True, **overrides))
+    app.jinja_env.bytecode_cache = TEMPLATES
     prepare(app)
     return app
 
