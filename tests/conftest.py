@@ -108,10 +108,10 @@ def _per_test(tmp_path) -> dict:
 def make_app(migrated, tmp_path):
     """An app on the test database with changed settings.
 
-    Making an app takes a third of a second (Werkzeug compiles every route), so an app is made
-    once per set of settings and environment and lent to each test that asks for the same: with its settings,
-    static and instance folders as made, the test's own media and outbox folders, no request
-    counted against a rate limit, and its connections closed after the test.
+    Making an app takes a third of a second (Werkzeug compiles every route), so an app is
+    made once per set of settings and environment, and lent to each test that asks for the
+    same: with its settings, static and instance folders as made, the test's own media and
+    outbox folders, no request counted against a rate limit, and its connections closed after.
     """
     lent = []
 
