@@ -11,6 +11,8 @@ from contextlib import contextmanager
 import pytest
 from flask_migrate import upgrade
 from jinja2 import BytecodeCache
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import create_engine, event, text
 from werkzeug.serving import make_server
 
@@ -240,6 +242,24 @@ def count_queries(app):
     event.listen(engine, "before_cursor_execute", on_execute)
     yield counter
     event.remove(engine, "before_cursor_execute", on_execute)
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis database for one test (TEST_REDIS_URL, else database 15 on 127.0.0.1), empty
+    before and after it. Without Redis the test is skipped, except on CI, where it fails."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    connection = Redis.from_url(url)
+    try:
+        connection.ping()
+    except RedisConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is not answering at {url}")
+        pytest.skip(f"Redis is not answering at {url}")
+    connection.flushdb()
+    yield url
+    connection.flushdb()
+    connection.close()
 
 
 @pytest.fixture
