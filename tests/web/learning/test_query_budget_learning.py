@@ -1,6 +1,5 @@
 """Each page runs a fixed number of SQL queries, whatever the amount of data."""
 
-
 from tests import factories
 from tests.conftest import log_in
 
