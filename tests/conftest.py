@@ -10,25 +10,29 @@ from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
+from jinja2 import BytecodeCache
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import create_engine, event, text
 from werkzeug.serving import make_server
 
 # Set before the app reads its configuration, so no secret is written to the instance folder.
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
-from argon2 import PasswordHasher, profiles  # noqa: E402
+# Argon2 is slow on purpose (a third of a second a login on this machine); the tests sign in
+# hundreds of times, so they hash with the cheapest parameters. The algorithm is the same.
+# Every app reads it from the environment; domain tests, which build no app, are told here.
+os.environ.setdefault("PASSWORD_HASH_PROFILE", "CHEAPEST")
 
 from quests import passwords  # noqa: E402
 
-# Argon2 is slow on purpose (a third of a second a login on this machine); the tests sign in
-# over a thousand times, so they hash with the cheapest parameters. The algorithm is the same.
-passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+passwords.configure(os.environ["PASSWORD_HASH_PROFILE"])
 
 from quests import signing_keys  # noqa: E402
 from quests.models import Base  # noqa: E402
 from tests import factories  # noqa: E402
 from webapp import create_app  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.extensions import db, limiter  # noqa: E402
 
 # One Open Badges 3.0 signing key for the run, so no key is written to the instance folder.
 BADGE_KEY = signing_keys.generate_pem()
@@ -83,18 +87,60 @@ def _empty_tables(app):
             connection.execute(table.delete())
 
 
+class TemplateCache(BytecodeCache):
+    """Compiled templates kept in memory for the whole test run, shared by every app:
+    a template compiles once, not once per app. Jinja checks each template's source checksum."""
+
+    def __init__(self):
+        self.compiled = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = TemplateCache()
+# Apps made so far, by their settings, with what a test may change on them.
+_apps: dict[str, tuple] = {}
+
+
+def _per_test(tmp_path) -> dict:
+    return {"MEDIA_ROOT": str(tmp_path / "media"), "OUTBOX_DIR": str(tmp_path / "outbox")}
+
+
 @pytest.fixture
 def make_app(migrated, tmp_path):
-    """Create an app on the test database with changed settings; its connections close after."""
-    made = []
+    """An app on the test database with changed settings.
+
+    Making an app takes a third of a second (Werkzeug compiles every route), so an app is
+    made once per set of settings and environment, and lent to each test that asks for the
+    same: with its settings, static and instance folders as made, the test's own media and
+    outbox folders, no request counted against a rate limit, and its connections closed after.
+    """
+    lent = []
 
     def make(**overrides):
-        app = create_app(make_config(migrated, tmp_path, **overrides))
-        made.append(app)
+        # The app also reads the environment, which a test may change.
+        key = repr((sorted(overrides.items()), sorted(os.environ.items())))
+        if key not in _apps:
+            app = create_app(make_config(migrated, tmp_path, **overrides))
+            app.jinja_env.bytecode_cache = TEMPLATES
+            _apps[key] = (app, dict(app.config), app.static_folder, app.instance_path)
+        app, settings, static_folder, instance_path = _apps[key]
+        app.config.clear()
+        app.config.update(settings)
+        app.config.update({k: v for k, v in _per_test(tmp_path).items() if k not in overrides})
+        limiter.reset()
+        lent.append(key)
         return app
 
     yield make
-    for app in made:
+    for key in lent:
+        app, _, static_folder, instance_path = _apps[key]
+        app.static_folder, app.instance_path = static_folder, instance_path
         with app.app_context():
             db.engine.dispose()
 
@@ -201,6 +247,24 @@ def count_queries(app):
     event.listen(engine, "before_cursor_execute", on_execute)
     yield counter
     event.remove(engine, "before_cursor_execute", on_execute)
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis database for one test (TEST_REDIS_URL, else database 15 on 127.0.0.1), empty
+    before and after it. Without Redis the test is skipped, except on CI, where it fails."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    connection = Redis.from_url(url)
+    try:
+        connection.ping()
+    except RedisConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is not answering at {url}")
+        pytest.skip(f"Redis is not answering at {url}")
+    connection.flushdb()
+    yield url
+    connection.flushdb()
+    connection.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from quests import passwords
 from webapp import (
     accessibility,
     accounts,
@@ -57,6 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.load(Path(app.instance_path)))
     if test_config:
         app.config.from_mapping(test_config)
+    hash_profile = app.config["PASSWORD_HASH_PROFILE"]
+    passwords.configure(hash_profile)
+    if hash_profile == passwords.TESTS_ONLY and not app.testing:
+        app.logger.warning("PASSWORD_HASH_PROFILE=%s hashes passwords for tests only", hash_profile)
 
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies:

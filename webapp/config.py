@@ -75,6 +75,8 @@ def load(instance_path: Path) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
         "LANGUAGES": LANGUAGES,
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # A name from quests.passwords.PROFILES; the default is argon2-cffi's own.
+        "PASSWORD_HASH_PROFILE": os.environ.get("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not debug,

@@ -2,9 +2,13 @@
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -108,3 +112,13 @@ def audit(page, axe_source):
         assert violations == [], f"axe violations on {label}:\n{json.dumps(violations, indent=2)}"
 
     return run
+
+
+def log_in(page, base: str, email: str, password: str = factories.PASSWORD) -> None:
+    """Sign in through the login form and land on the home page, signed in."""
+    page.goto(base + "/login")
+    page.get_by_label("Sähköposti").fill(email)
+    page.get_by_label("Salasana", exact=True).fill(password)
+    page.get_by_role("button", name="Kirjaudu sisään").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Hei, "))).to_be_visible()
+    expect(page.get_by_role("button", name="Kirjaudu ulos")).to_be_visible()

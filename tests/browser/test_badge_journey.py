@@ -5,14 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from tests import factories
-
-
-def _log_in(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana", exact=True).fill(factories.PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hei, "))).to_be_visible()
+from tests.browser.conftest import log_in
 
 
 def test_teacher_awards_and_student_verifies(
@@ -26,7 +19,7 @@ def test_teacher_awards_and_student_verifies(
 
     teacher_context = browser.new_context(**browser_context_args)
     teacher_page = teacher_context.new_page()
-    _log_in(teacher_page, live_server, emails[0])
+    log_in(teacher_page, live_server, emails[0])
     teacher_page.goto(live_server + "/teach/badges")
     audit("badge classes", teacher_page)
     teacher_page.get_by_role("link", name="Uusi merkki").click()
@@ -49,7 +42,7 @@ def test_teacher_awards_and_student_verifies(
     expect(teacher_page.get_by_text("Merkki myönnetty: Aino Virtanen.")).to_be_visible()
     teacher_context.close()
 
-    _log_in(page, live_server, emails[1])
+    log_in(page, live_server, emails[1])
     page.goto(live_server + "/badges")
     audit("badge wall")
     page.get_by_role("link", name="Asiakaspalvelun ABC").click()

@@ -6,17 +6,10 @@ import re
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.conftest import log_in
 from tests.web import outbox
 
 PASSWORD = factories.PASSWORD
-
-
-def _log_in(page, base, email, password=PASSWORD):
-    page.goto(base + "/login")
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana", exact=True).fill(password)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hei, "))).to_be_visible()
 
 
 def test_application_project_team_and_xp(
@@ -53,7 +46,7 @@ def test_application_project_team_and_xp(
 
     # The administrator accepts it.
     admin_page = new_page()
-    _log_in(admin_page, live_server, emails["admin"])
+    log_in(admin_page, live_server, emails["admin"])
     admin_page.goto(live_server + "/community/applications")
     expect(admin_page.get_by_role("heading", name="Kahvila Kaneli")).to_be_visible()
     audit("application queue", admin_page)
@@ -91,7 +84,7 @@ def test_application_project_team_and_xp(
     students = {}
     for name in ("aino", "eetu"):
         student = new_page()
-        _log_in(student, live_server, emails[name])
+        log_in(student, live_server, emails[name])
         student.goto(live_server + "/community/projects")
         student.get_by_role("link", name="Kahvilan verkkosivut").click()
         student.get_by_label("Miksi haluaisit mukaan? (vapaaehtoinen)").fill("Osaan HTML:ää.")

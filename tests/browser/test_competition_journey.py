@@ -6,15 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.conftest import log_in
 from tests.web.competitions.conftest import make_competition, seat, videos  # noqa: F401
-
-
-def _log_in(page, live_server, email):
-    page.goto(live_server + "/login")
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana", exact=True).fill(factories.PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    expect(page.get_by_role("button", name="Kirjaudu ulos")).to_be_visible()
 
 
 def _log_out(page):
@@ -40,7 +33,7 @@ def test_a_video_cv_from_entry_to_published_result(
     admin_email, student_email, employer_email = emails
 
     # The student enters from the phone.
-    _log_in(page, live_server, student_email)
+    log_in(page, live_server, student_email)
     page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Kilpailut").click()
     expect(page.get_by_role("heading", name="Kilpailut", exact=True)).to_be_visible()
     audit("competition list")
@@ -70,7 +63,7 @@ def test_a_video_cv_from_entry_to_published_result(
     _log_out(page)
 
     # The organiser's form for a new competition, then the judges get their entries.
-    _log_in(page, live_server, admin_email)
+    log_in(page, live_server, admin_email)
     page.goto(live_server + "/competitions/new")
     audit("new competition form")
     page.get_by_role("button", name="Luo kilpailu").click()
@@ -84,7 +77,7 @@ def test_a_video_cv_from_entry_to_published_result(
     _log_out(page)
 
     # The employer judges on the phone; each choice is saved as it is made.
-    _log_in(page, live_server, employer_email)
+    log_in(page, live_server, employer_email)
     page.get_by_role("navigation", name="Päävalikko").get_by_role("link", name="Kilpailut").click()
     page.get_by_role("link", name="Kesätyö-CV 2027").click()
     expect(page.get_by_text("0/1 arvioitu")).to_be_visible()
@@ -102,7 +95,7 @@ def test_a_video_cv_from_entry_to_published_result(
     _log_out(page)
 
     # The organiser picks the winner and publishes.
-    _log_in(page, live_server, admin_email)
+    log_in(page, live_server, admin_email)
     page.goto(live_server + "/competitions/")
     page.get_by_role("link", name="Kesätyö-CV 2027").click()
     page.get_by_role("link", name="Tulokset").click()
@@ -117,7 +110,7 @@ def test_a_video_cv_from_entry_to_published_result(
     _log_out(page)
 
     # The student sees the result.
-    _log_in(page, live_server, student_email)
+    log_in(page, live_server, student_email)
     page.goto(live_server + "/competitions/")
     expect(page.get_by_text("Tulokset julkaistu")).to_be_visible()
     page.get_by_role("link", name="Kesätyö-CV 2027").click()

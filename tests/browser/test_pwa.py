@@ -6,14 +6,7 @@ from playwright.sync_api import expect
 
 from quests.notification_models import PushSubscription
 from tests import factories
-
-
-def _log_in(page, live_server, person):
-    page.goto(live_server + "/login")
-    page.get_by_label("Sähköposti").fill(person.email)
-    page.get_by_label("Salasana", exact=True).fill(person.password)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    expect(page.get_by_role("button", name="Kirjaudu ulos")).to_be_visible()
+from tests.browser.conftest import log_in
 
 
 def _device_name(data, subscription_id):
@@ -38,7 +31,7 @@ def test_installable_offline_and_text_written_offline_is_sent(
         device_id = device.id
         factories.cohort(session, students=[session.get(factories.User, person.id)])
 
-    _log_in(page, live_server, person)
+    log_in(page, live_server, person.email, person.password)
     page.goto(live_server + "/settings/notifications")
     expect(page.get_by_role("heading", name="Ilmoitusasetukset")).to_be_visible()
 
@@ -99,7 +92,7 @@ def test_a_server_error_shows_the_saved_copy_or_the_offline_page(
             abort(503)
 
     person = make_user("student", name="Aino Virtanen")
-    _log_in(page, live_server, person)
+    log_in(page, live_server, person.email, person.password)
     page.goto(live_server + "/notifications")
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()
@@ -121,7 +114,7 @@ def test_a_server_error_shows_the_saved_copy_or_the_offline_page(
 
 def test_signing_out_clears_the_cached_pages(page, live_server, make_user, console_errors):
     person = make_user("student")
-    _log_in(page, live_server, person)
+    log_in(page, live_server, person.email, person.password)
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()
     page.goto(live_server + "/notifications")
@@ -140,7 +133,7 @@ def test_a_new_version_is_offered_and_replaces_the_old_caches(
     page, app, live_server, make_user, audit, console_errors
 ):
     person = make_user("student")
-    _log_in(page, live_server, person)
+    log_in(page, live_server, person.email, person.password)
     page.evaluate("navigator.serviceWorker.ready")
     page.reload()
     cache_names = "caches.keys().then(names => names.filter(n => n.startsWith('polku-')).sort())"

@@ -6,16 +6,9 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.conftest import log_in
 
 PASSWORD = factories.PASSWORD
-
-
-def _log_in(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hei, "))).to_be_visible()
 
 
 def test_photo_evidence_is_approved_and_the_xp_bar_moves(
@@ -37,7 +30,7 @@ def test_photo_evidence_is_approved_and_the_xp_bar_moves(
     photo = tmp_path / "tyopiste.jpg"
     Image.new("RGB", (1200, 900), (70, 110, 160)).save(photo, "JPEG")
 
-    _log_in(page, live_server, emails[1])
+    log_in(page, live_server, emails[1])
     expect(page.locator("#xp-bar")).to_have_attribute("value", "0")
     audit("student home before")
 
@@ -56,7 +49,7 @@ def test_photo_evidence_is_approved_and_the_xp_bar_moves(
 
     teacher_context = browser.new_context(**browser_context_args)
     teacher_page = teacher_context.new_page()
-    _log_in(teacher_page, live_server, emails[0])
+    log_in(teacher_page, live_server, emails[0])
     teacher_page.get_by_role("link", name=re.compile("^Arviointi")).click()
     expect(teacher_page.get_by_role("img", name="Kuva: tyopiste.jpg")).to_be_visible()
     audit("review queue", teacher_page)
@@ -83,7 +76,7 @@ def test_teacher_writes_a_plan_and_a_challenge(page, live_server, data, audit, c
         factories.cohort(session, teacher=teacher, students=[student], name="TVT25")
         teacher_email = teacher.email
 
-    _log_in(page, live_server, teacher_email)
+    log_in(page, live_server, teacher_email)
     page.get_by_role("link", name="Ryhmät").click()
     page.get_by_role("link", name="TVT25").click()
     page.get_by_role("link", name="Veera Koskinen").click()

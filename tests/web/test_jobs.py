@@ -1,15 +1,9 @@
 """The job queue: inline for tests, a thread by default, RQ on a real Redis when configured."""
 
-import os
-
 import pytest
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from tests.web import job_targets
 from webapp import jobs, worker
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def test_eager_jobs_run_inline_in_an_app_context(make_app, make_user, tmp_path):
@@ -44,21 +38,6 @@ def test_only_module_level_functions_can_be_jobs(make_app):
 
     with make_app().app_context(), pytest.raises(ValueError):
         jobs.enqueue(local)
-
-
-@pytest.fixture
-def redis_url():
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not answering at {REDIS_URL}")
-        pytest.skip(f"Redis is not answering at {REDIS_URL}")
-    connection.flushdb()
-    yield REDIS_URL
-    connection.flushdb()
-    connection.close()
 
 
 def test_rq_jobs_go_through_redis_to_a_worker(

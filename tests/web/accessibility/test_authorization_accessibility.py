@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from quests import accessibility_feedback as feedback
-from tests.web.matrix import FORBIDDEN, LOGIN, OK, cast, request_as
+from tests.web.matrix import FORBIDDEN, LOGIN, OK, cast, covered
 
 ROLES = ["anonymous", "student", "teacher", "employer", "admin"]
 EVERYONE = dict.fromkeys(ROLES, OK)
@@ -30,24 +30,18 @@ MATRIX = [
     ("GET", "/privacy", None, EVERYONE),
 ]
 
-COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MATRIX}
+COVERED = covered(MATRIX)
 
 
-@pytest.fixture
-def world(data):
-    with data() as session:
+@pytest.mark.parametrize("role", ROLES)
+def test_route_access(walk, role):
+    with walk.setup() as session:
         people = cast(session)
         sent = feedback.submit(
             session,
             data=feedback.FeedbackInput("", "a@example.fi", "", "Fokus ei näy.", "fi"),
             now=datetime.now(UTC),
         )
-        return {name: person.email for name, person in people.items()}, {"feedback_id": sent.id}
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("method", "path", "form", "expected"), MATRIX, ids=lambda v: str(v)[:36])
-def test_route_access(app, world, role, method, path, form, expected):
-    emails, values = world
-    email = None if role == "anonymous" else emails[role]
-    assert request_as(app, email, method, path, form, values) == expected[role]
+        email = None if role == "anonymous" else people[role].email
+        values = {"feedback_id": sent.id}
+    assert walk.as_role(MATRIX, role, email, values) == []

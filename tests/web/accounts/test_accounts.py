@@ -370,3 +370,16 @@ def test_login_never_redirects_off_site(client, make_user, target):
     data = {"csrf_token": page_token(client), "email": person.email, "password": factories.PASSWORD}
     response = client.post("/login", query_string={"next": target}, data=data)
     assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_the_app_hashes_with_the_configured_profile(make_app):
+    from quests import passwords
+
+    before = passwords.current_profile()
+    try:
+        make_app(PASSWORD_HASH_PROFILE="RFC_9106_LOW_MEMORY")
+        assert passwords.current_profile() == "RFC_9106_LOW_MEMORY"
+        with pytest.raises(ValueError, match="unknown password hash profile"):
+            make_app(PASSWORD_HASH_PROFILE="FAST")
+    finally:
+        passwords.configure(before)

@@ -11,7 +11,7 @@ import pytest
 
 from quests import community, lifecycle
 from tests import factories
-from tests.conftest import log_in, page_token
+from tests.web.matrix import CONFLICT, FORBIDDEN, LOGIN, OK, covered
 
 ROLES = [
     "anonymous",
@@ -23,7 +23,6 @@ ROLES = [
     "teacher",
     "admin",
 ]
-OK, LOGIN, FORBIDDEN, CONFLICT = "ok", "login", "forbidden", "conflict"
 
 
 def allowed(*roles, **special):
@@ -110,13 +109,14 @@ MATRIX = [
         allowed("teacher", "admin"),
     ),
 ]
-COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MATRIX}
+COVERED = covered(MATRIX)
 
 
-@pytest.fixture
-def world(data):
+@pytest.mark.parametrize("role", ROLES)
+def test_route_access(walk, role):
+    """One world and one sign-in per role, walking every route."""
     now = datetime.now(UTC)
-    with data() as session:
+    with walk.setup() as session:
         admin = factories.user(session, "admin")
         teacher = factories.user(session, "teacher")
         owner = factories.user(session, "entrepreneur")
@@ -159,38 +159,5 @@ def world(data):
             "entrepreneur": owner.id,
             "cohort": cohort.id,
         }
-        return {role: person.email for role, person in people.items()}, values
-
-
-def _outcome(response) -> str:
-    if response.status_code == 403:
-        return FORBIDDEN
-    if response.status_code == 409:
-        return CONFLICT
-    if response.status_code == 302 and response.headers["Location"].startswith("/login"):
-        return LOGIN
-    assert response.status_code < 400, (response.status_code, response.get_data(as_text=True))
-    return OK
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_route_access(app, world, role):
-    """One world and one sign-in per role, walking every route: each state-changing route
-    acts on its own object, so the routes do not disturb each other."""
-    emails, values = world
-    client = app.test_client()
-    if role != "anonymous":
-        log_in(client, emails[role])
-    token = page_token(client, "/login" if role == "anonymous" else "/settings/")
-    wrong = []
-    for method, path, form, expected in MATRIX:
-        url = path.format(**values)
-        if method == "GET":
-            response = client.get(url)
-        else:
-            body = {key: value.format(**values) for key, value in form.items()}
-            response = client.post(url, data={**body, "csrf_token": token})
-        outcome = _outcome(response)
-        if outcome != expected[role]:
-            wrong.append((method, path, outcome, expected[role]))
-    assert wrong == []
+        email = None if role == "anonymous" else people[role].email
+    assert walk.as_role(MATRIX, role, email, values) == []

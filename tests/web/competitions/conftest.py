@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from quests.clock import utcnow
 from tests import factories
 from tests.conftest import _empty_tables, page_token
 from webapp.competitions import judging, media, services
@@ -142,39 +143,41 @@ def seat(session, competition, user, conflict_with=None):
 @pytest.fixture
 def world(data) -> World:
     """A competition with one entry, its judges in every relation to it, and an organiser."""
+    with data() as session:
+        return build_world(session)
+
+
+def build_world(session) -> World:
     from webapp.competitions.models import Assignment
 
-    with data() as session:
-        admin = factories.user(session, "admin", name="Satu Laine")
-        entrant = factories.user(session, "student", name="Aino Virtanen")
-        other = factories.user(session, "student", name="Eetu Heikkinen")
-        judge = factories.user(session, "employer", name="Jari Mäkinen")
-        idle = factories.user(session, "employer", name="Kaisa Ojala")
-        conflicted = factories.user(session, "employer", name="Pekka Virtanen")
-        competition = make_competition(session, admin)
-        entry = add_entry(session, competition, entrant)
-        judge_seat = seat(session, competition, judge)
-        seat(session, competition, idle)
-        seat(session, competition, conflicted, conflict_with=entry)
-        session.add(Assignment(entry_id=entry.id, judge_id=judge_seat.id))
-        entry.captions_vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\nHei!\n"
-        entry.transcript = "Hei!"
-        media.path_of(entry.video_key, "mp4").write_bytes(b"\0" * 1000)
-        media.path_of(entry.video_key, "jpg").write_bytes(b"\xff\xd8\xff")
-        offer = judging.add_judge(
-            session, admin, competition, "kutsuttu@example.fi", datetime.now(UTC)
-        )
-        return World(
-            competition.id,
-            person(admin),
-            person(entrant),
-            person(other),
-            person(judge),
-            person(idle),
-            person(conflicted),
-            entry.id,
-            offer.seat_token,
-        )
+    admin = factories.user(session, "admin", name="Satu Laine")
+    entrant = factories.user(session, "student", name="Aino Virtanen")
+    other = factories.user(session, "student", name="Eetu Heikkinen")
+    judge = factories.user(session, "employer", name="Jari Mäkinen")
+    idle = factories.user(session, "employer", name="Kaisa Ojala")
+    conflicted = factories.user(session, "employer", name="Pekka Virtanen")
+    competition = make_competition(session, admin)
+    entry = add_entry(session, competition, entrant)
+    judge_seat = seat(session, competition, judge)
+    seat(session, competition, idle)
+    seat(session, competition, conflicted, conflict_with=entry)
+    session.add(Assignment(entry_id=entry.id, judge_id=judge_seat.id))
+    entry.captions_vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\nHei!\n"
+    entry.transcript = "Hei!"
+    media.path_of(entry.video_key, "mp4").write_bytes(b"\0" * 1000)
+    media.path_of(entry.video_key, "jpg").write_bytes(b"\xff\xd8\xff")
+    offer = judging.add_judge(session, admin, competition, "kutsuttu@example.fi", utcnow())
+    return World(
+        competition.id,
+        person(admin),
+        person(entrant),
+        person(other),
+        person(judge),
+        person(idle),
+        person(conflicted),
+        entry.id,
+        offer.seat_token,
+    )
 
 
 def post_video(client, url, path: Path, token_page: str, **fields):

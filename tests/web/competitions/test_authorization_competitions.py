@@ -5,11 +5,12 @@ student, a judge the entry is assigned to, a judge of the same competition it is
 not assigned to, a judge who declared a conflict with it, and the organiser.
 """
 
-import io
-
 import pytest
 
-from tests.conftest import log_in, page_token
+from tests.conftest import log_in
+from tests.web.competitions.conftest import build_world
+from tests.web.matrix import CONFLICT, FORBIDDEN, LOGIN, OK, Upload, covered
+from webapp.competitions.models import Competition
 
 ROLES = [
     "anonymous",
@@ -20,7 +21,6 @@ ROLES = [
     "judge_conflicted",
     "admin",
 ]
-OK, LOGIN, FORBIDDEN, CONFLICT = "ok", "login", "forbidden", "conflict"
 
 
 def only(*roles, otherwise=FORBIDDEN):
@@ -39,7 +39,7 @@ ENTRANT = only("entrant")
 # Only a student who has not entered yet may enter; the entrant has, so it conflicts.
 ENTERS = only("other_student") | {"entrant": CONFLICT}
 
-# (method, path, form or None, who may); "video" in a form means a small real video.
+# (method, path, form or None, who may); {video} is a small real video.
 MATRIX = [
     ("GET", "/competitions/", None, SIGNED_IN),
     ("GET", "/competitions/new", None, ADMIN),
@@ -66,11 +66,11 @@ MATRIX = [
     (
         "POST",
         "/competitions/{cid}/enter",
-        {"title": "CV", "pitch": "Minä", "consent": "y", "video": "video"},
+        {"title": "CV", "pitch": "Minä", "consent": "y", "video": "{video}"},
         ENTERS,
     ),
     ("GET", "/competitions/entries/{eid}", None, only("entrant", "admin")),
-    ("POST", "/competitions/entries/{eid}/video", {"video": "video"}, ENTRANT),
+    ("POST", "/competitions/entries/{eid}/video", {"video": "{video}"}, ENTRANT),
     ("POST", "/competitions/entries/{eid}/captions", {"transcript": "Hei vain"}, ENTRANT),
     ("GET", "/competitions/entries/{eid}/video.mp4", None, WATCHES),
     ("GET", "/competitions/entries/{eid}/poster.jpg", None, WATCHES),
@@ -85,7 +85,6 @@ MATRIX = [
     # Only organisers; the entry's video is ready, so there is nothing to convert again.
     ("POST", "/competitions/entries/{eid}/retry", {}, only() | {"admin": CONFLICT}),
     ("GET", "/competitions/{cid}/judging", None, JUDGES),
-    ("GET", "/competitions/{cid}/conflicts", None, JUDGES),
     ("GET", "/competitions/entries/{eid}/judge", None, only("judge_assigned")),
     (
         "POST",
@@ -98,23 +97,13 @@ MATRIX = [
     ("POST", "/competitions/seats/{seat}", {}, only()),
     # Last, as they change who may do what. Blind judging names no one: conflicts are
     # reported per entry, never from a list of names.
+    ("GET", "/competitions/{cid}/conflicts", None, JUDGES_CONFLICT),
     ("POST", "/competitions/{cid}/conflicts", {"entries": "{sid}"}, JUDGES_CONFLICT),
     ("POST", "/competitions/entries/{eid}/conflict", {}, only("judge_assigned")),
     ("POST", "/competitions/entries/{eid}/withdraw", {}, ENTRANT),
 ]
 
-COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MATRIX}
-
-
-def _outcome(response) -> str:
-    if response.status_code == 403:
-        return FORBIDDEN
-    if response.status_code == 409:
-        return CONFLICT
-    if response.status_code == 302 and response.headers["Location"].startswith("/login"):
-        return LOGIN
-    assert response.status_code < 400, response.status_code
-    return OK
+COVERED = covered(MATRIX)
 
 
 PEOPLE = {
@@ -128,11 +117,10 @@ PEOPLE = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_route_access(client, data, world, videos, role):
-    """One signed-in person walks the whole matrix in order (changes come last)."""
-    from webapp.competitions.models import Competition
-
-    with data() as session:
+def test_route_access(walk, videos, role):
+    """One signed-in person walks the whole matrix."""
+    with walk.setup() as session:
+        world = build_world(session)
         competition = session.get(Competition, world.competition_id)
         values = {
             "cid": world.competition_id,
@@ -142,27 +130,11 @@ def test_route_access(client, data, world, videos, role):
             "c1": competition.criteria[0].id,
             "c2": competition.criteria[1].id,
             "seat": world.seat_token,
+            "video": Upload.of(videos["mp4"]),
         }
         competition.prizes[0].winner_entry_id = world.entry_id
-    if role != "anonymous":
-        assert log_in(client, getattr(world, PEOPLE[role]).email).status_code == 302
-    token = page_token(client, "/login" if role == "anonymous" else "/")
-    wrong = []
-    for method, path, form, allowed in MATRIX:
-        url = path.format(**values)
-        if method == "GET":
-            response = client.get(url)
-            response.close()
-        else:
-            body = {key.format(**values): value.format(**values) for key, value in form.items()}
-            body["csrf_token"] = token
-            if body.get("video") == "video":
-                body["video"] = (io.BytesIO(videos["mp4"].read_bytes()), "cv.mp4")
-            response = client.post(url, data=body, content_type="multipart/form-data")
-        got = _outcome(response)
-        if got != allowed[role]:
-            wrong.append((method, path, allowed[role], got, response.status_code))
-    assert wrong == []
+        email = None if role == "anonymous" else getattr(world, PEOPLE[role]).email
+    assert walk.as_role(MATRIX, role, email, values) == []
 
 
 def test_a_missing_competition_or_entry_is_404(client, world):

@@ -1,11 +1,7 @@
 """Transcoding as a real background job: in a thread by default, through RQ with Redis."""
 
-import os
 import time
 
-import pytest
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select
 
 from tests import factories
@@ -15,7 +11,6 @@ from webapp import jobs, worker
 from webapp.competitions.models import Entry
 
 # Not db 15: the job-queue tests flush that one.
-REDIS_URL = os.environ.get("TEST_COMPETITION_REDIS_URL", "redis://127.0.0.1:6379/14")
 FIELDS = {"title": "CV", "pitch": "Minä", "consent": "y"}
 
 
@@ -43,21 +38,6 @@ def test_the_thread_transcodes_after_the_answer(app, make_app, data, videos):
         time.sleep(0.1)
     assert _state(data) == "ready"
     assert sorted(p.suffix for p in media_files(threaded)) == [".jpg", ".mp4"]
-
-
-@pytest.fixture
-def redis_url():
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not answering at {REDIS_URL}")
-        pytest.skip(f"Redis is not answering at {REDIS_URL}")
-    connection.flushdb()
-    yield REDIS_URL
-    connection.flushdb()
-    connection.close()
 
 
 def test_with_redis_an_rq_worker_transcodes(app, make_app, data, videos, redis_url, monkeypatch):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.web.matrix import FORBIDDEN, LOGIN, OK, cast, request_as
+from tests.web.matrix import FORBIDDEN, LOGIN, OK, cast, covered
 
 ROLES = ["anonymous", "student", "teacher", "employer", "admin"]
 TEACHERS = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "teacher": OK, "admin": OK}
@@ -12,19 +12,12 @@ MATRIX = [
     ("GET", "/impact/active-students.csv", None, TEACHERS),
 ]
 
-# The CSV route is /impact/<slug>.csv: its prefix is /impact.
-COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MATRIX}
-
-
-@pytest.fixture
-def world(data):
-    with data() as session:
-        people = cast(session)
-        return {name: person.email for name, person in people.items()}
+COVERED = covered(MATRIX)
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("method", "path", "form", "expected"), MATRIX, ids=lambda v: str(v)[:36])
-def test_route_access(app, world, role, method, path, form, expected):
-    email = None if role == "anonymous" else world[role]
-    assert request_as(app, email, method, path, form, {}) == expected[role]
+def test_route_access(walk, role):
+    with walk.setup() as session:
+        people = cast(session)
+        email = None if role == "anonymous" else people[role].email
+    assert walk.as_role(MATRIX, role, email, {}) == []

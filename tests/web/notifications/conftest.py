@@ -11,6 +11,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from tests.conftest import _empty_tables, csrf_from
+from tests.web.conftest import make_matrix_app
+from webapp.extensions import db
 from webapp.notifications.vapid import b64url
 
 SUBJECT = "mailto:tuki@polku.example"
@@ -123,3 +125,20 @@ def subscribe(client, subscription, user_agent="Mozilla/5.0 (Linux; Android 14) 
         content_type="application/json",
         headers={"X-CSRFToken": token, "User-Agent": user_agent},
     )
+
+
+@pytest.fixture(scope="module")
+def matrix_app(migrated, tmp_path_factory, vapid_private_pem):
+    """The matrix's app, with push set up as for every test here."""
+    app = make_matrix_app(
+        migrated,
+        tmp_path_factory.mktemp("matrix"),
+        VAPID_PRIVATE_KEY=vapid_private_pem,
+        VAPID_PUBLIC_KEY=None,
+        VAPID_SUBJECT=SUBJECT,
+        PUSH_ALLOW_LOOPBACK=True,
+        PUSH_RETRY_DELAYS=(0, 0),
+    )
+    yield app
+    with app.app_context():
+        db.engine.dispose()

@@ -9,9 +9,11 @@ import json
 import pytest
 
 from quests.notification_models import Notification, PushSubscription
+from tests import factories
 from tests.conftest import page_token
+from tests.web.matrix import Json, covered
 from tests.web.notifications.conftest import Device
-from tests.web.test_authorization import EVERYONE, ROLES, SIGNED_IN, _outcome
+from tests.web.test_authorization import EVERYONE, ROLES, SIGNED_IN
 
 # (method, path, form data or JSON, who may)
 MATRIX = [
@@ -30,51 +32,51 @@ MATRIX = [
         SIGNED_IN,
     ),
     ("POST", "/settings/notifications/devices/{subscription_id}/delete", {}, SIGNED_IN),
-    ("POST", "/push/subscriptions", "subscription", SIGNED_IN),
-    ("POST", "/push/subscriptions/remove", {"endpoint": "https://push.example/x"}, SIGNED_IN),
+    (
+        "POST",
+        "/push/subscriptions",
+        Json(Device("https://push.example/send/new").subscription_json()),
+        SIGNED_IN,
+    ),
+    (
+        "POST",
+        "/push/subscriptions/remove",
+        Json({"endpoint": "https://push.example/x"}),
+        SIGNED_IN,
+    ),
 ]
 
-COVERED = {(method, path.split("{")[0].rstrip("/")) for method, path, _, _ in MATRIX}
+COVERED = covered(MATRIX)
 
 
 def _owned_by(data, user_id, n):
     with data() as session:
-        note = Notification(user_id=user_id, kind="badge_awarded", params={"badge": "Tiimipelaaja"})
-        device = PushSubscription(
-            user_id=user_id,
-            endpoint=f"https://push.example/send/{user_id}-{n}",
-            p256dh=Device("x").subscription_json()["keys"]["p256dh"],
-            auth="AAAAAAAAAAAAAAAAAAAAAA",
-            device="Chrome · Android",
-        )
-        session.add_all([note, device])
-        session.flush()
-        return {"notification_id": note.id, "subscription_id": device.id}
+        return _own(session, user_id, n)
+
+
+def _own(session, user_id, n):
+    """A notification and a device of this person's."""
+    note = Notification(user_id=user_id, kind="badge_awarded", params={"badge": "Tiimipelaaja"})
+    device = PushSubscription(
+        user_id=user_id,
+        endpoint=f"https://push.example/send/{user_id}-{n}",
+        p256dh=Device("x").subscription_json()["keys"]["p256dh"],
+        auth="AAAAAAAAAAAAAAAAAAAAAA",
+        device="Chrome · Android",
+    )
+    session.add_all([note, device])
+    session.flush()
+    return {"notification_id": note.id, "subscription_id": device.id}
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("method", "path", "body", "allowed"), MATRIX, ids=lambda v: str(v)[:40])
-def test_route_access(client, data, make_user, login_as, role, method, path, body, allowed):
-    owner = make_user("student") if role == "anonymous" else login_as(role)
-    values = _owned_by(data, owner.id, 1)
-    url = path.format(**values)
-    token = page_token(client, "/login" if role == "anonymous" else "/settings/notifications")
-    if method == "GET":
-        response = client.get(url)
-    elif body == "subscription" or url.startswith("/push/"):
-        payload = Device("https://push.example/send/new").subscription_json()
-        if body != "subscription":
-            payload = body
-        response = client.post(
-            url,
-            data=json.dumps(payload),
-            content_type="application/json",
-            headers={"X-CSRFToken": token},
-        )
-    else:
-        form = {key.format(**values): value for key, value in body.items()}
-        response = client.post(url, data={**form, "csrf_token": token})
-    assert _outcome(response) == allowed[role]
+def test_route_access(walk, role):
+    """Each person reaches their own notification and device."""
+    with walk.setup() as session:
+        owner = factories.user(session, "student" if role == "anonymous" else role)
+        values = _own(session, owner.id, 1)
+        email = None if role == "anonymous" else owner.email
+    assert walk.as_role(MATRIX, role, email, values) == []
 
 
 @pytest.mark.parametrize(

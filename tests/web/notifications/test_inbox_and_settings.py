@@ -134,7 +134,10 @@ def test_settings_page_hands_the_public_key_to_the_page(client, login_as, app):
     page = client.get("/settings/notifications").get_data(as_text=True)
     key = re.search(r'data-key="([A-Za-z0-9_-]+)"', page).group(1)
     assert len(key) == 87  # 65 bytes, base64url without padding
-    assert 'id="push-on"' in page and "hidden" in page
+    # The switch shows only once push.js has found the browser can push: hidden until then.
+    for button in ("push-on", "push-off"):
+        tag = re.search(rf'<button[^>]*\bid="{button}"[^>]*>', page)
+        assert tag and re.search(r"\shidden[\s>]", tag.group(0)), button
 
 
 def test_htmx_asks_for_the_settings_section_alone(client, login_as):

@@ -6,15 +6,11 @@ transaction and then commit. Delivery happens after the commit (an eager job her
 """
 
 import json
-import os
 import time
 
 import http_ece
 import jwt
-import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
-from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
 from sqlalchemy import event, select
 
@@ -265,6 +261,9 @@ def test_a_kind_switched_off_is_not_pushed_but_kept_in_the_inbox(push_app, make_
     _notify(push_app, person)
     assert push_service.received == []
     assert "Asiakaspalvelu kahvilassa" in client.get("/notifications").get_data(as_text=True)
+    # The kind left on still reaches the same device.
+    _notify(push_app, person, kind=Kind.BADGE_AWARDED, params={"badge": "Tiimipelaaja"})
+    assert [request["path"] for request in push_service.received] == ["/push/device-1"]
 
 
 def test_a_rolled_back_notification_is_never_pushed(push_app, make_user, push_service):
@@ -274,6 +273,9 @@ def test_a_rolled_back_notification_is_never_pushed(push_app, make_user, push_se
         db.session.rollback()
         db.session.commit()
     assert push_service.received == []
+    # The same notification, committed, is pushed once.
+    _notify(push_app, person)
+    assert [request["path"] for request in push_service.received] == ["/push/device-1"]
 
 
 def test_each_of_the_persons_devices_gets_it(push_app, make_user, push_service):
@@ -310,19 +312,10 @@ def test_audience_is_the_origin_of_the_endpoint():
 
 
 def test_with_redis_rq_retries_only_the_devices_not_reached(
-    make_app, vapid_private_pem, make_user, push_service, monkeypatch
+    make_app, vapid_private_pem, make_user, push_service, monkeypatch, redis_url
 ):
     """The RQ path: a 429 makes the job fail with RetryLater; RQ's Retry runs it again,
     and the device that took the message the first time does not get it twice."""
-    redis_url = os.environ.get("TEST_PUSH_REDIS_URL", "redis://127.0.0.1:6379/13")
-    connection = Redis.from_url(redis_url)
-    try:
-        connection.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not answering at {redis_url}")
-        pytest.skip(f"Redis is not answering at {redis_url}")
-    connection.flushdb()
     app = make_app(
         REDIS_URL=redis_url,
         VAPID_PRIVATE_KEY=vapid_private_pem,
@@ -351,8 +344,6 @@ def test_with_redis_rq_retries_only_the_devices_not_reached(
         assert paths == ["/push/phone", "/push/laptop", "/push/laptop"]
     finally:
         _empty_tables(app)
-        connection.flushdb()
-        connection.close()
 
 
 def test_savepoints_push_only_what_the_real_commit_keeps(push_app, make_user, push_service):
@@ -414,7 +405,7 @@ def test_an_unusable_subscription_is_dropped_and_the_others_still_get_it(
 
 
 def test_a_push_that_could_not_be_queued_waits_in_the_database(
-    make_app, vapid_private_pem, make_user, push_service, monkeypatch, caplog
+    make_app, vapid_private_pem, make_user, push_service, monkeypatch, caplog, redis_url
 ):
     """Redis down when the notification is made: the row says pending; the sweeper sends it."""
     from datetime import UTC, datetime, timedelta
@@ -436,28 +427,17 @@ def test_a_push_that_could_not_be_queued_waits_in_the_database(
     with down.app_context():
         assert db.session.scalar(select(Notification.push_state)) == "pending"
 
-    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        Redis.from_url(redis_url).ping()
-    except RedisConnectionError:
-        pytest.skip(f"Redis is not answering at {redis_url}")
     back = make_app(REDIS_URL=redis_url, **settings)
-    try:
-        with back.app_context():
-            report = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=3))
-        assert len(report.pushes_queued) == 1
-        queue = jobs.redis_queue(back, jobs.PUSH)
-        monkeypatch.setattr(worker, "_app", back)
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
-        assert len(push_service.received) == 1
-        assert (
-            "Asiakaspalvelu kahvilassa"
-            in _decrypt(device, push_service.received[0]["body"])["body"]
-        )
-        with back.app_context():
-            assert db.session.scalar(select(Notification.push_state)) == "sent"
-            # Settled: the sweeper never sends it again.
-            later = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=10))
-            assert later.pushes_queued == []
-    finally:
-        Redis.from_url(redis_url).flushdb()
+    with back.app_context():
+        report = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=3))
+    assert len(report.pushes_queued) == 1
+    queue = jobs.redis_queue(back, jobs.PUSH)
+    monkeypatch.setattr(worker, "_app", back)
+    SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    assert len(push_service.received) == 1
+    assert "Asiakaspalvelu kahvilassa" in _decrypt(device, push_service.received[0]["body"])["body"]
+    with back.app_context():
+        assert db.session.scalar(select(Notification.push_state)) == "sent"
+        # Settled: the sweeper never sends it again.
+        later = sweeper.sweep(back, datetime.now(UTC) + timedelta(minutes=10))
+        assert later.pushes_queued == []
