@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from quests import badges
 from tests import factories
-from tests.browser.test_badge_journey import _log_in
+from tests.browser.conftest import log_in
 
 
 def test_student_downloads_credential_and_a_visitor_verifies_it(
@@ -31,7 +31,7 @@ def test_student_downloads_credential_and_a_visitor_verifies_it(
         )
         email = student.email
 
-    _log_in(page, live_server, email)
+    log_in(page, live_server, email)
     page.goto(live_server + "/badges")
     audit("badge wall with the DID field")
     page.get_by_role("link", name="Kassatyöskentely").click()

@@ -8,14 +8,7 @@ from playwright.sync_api import expect
 
 from quests.quest_models import ActivityDay
 from tests import factories
-
-
-def _log_in(page, base, email):
-    page.goto(base + "/login")
-    page.get_by_label("Sähköposti").fill(email)
-    page.get_by_label("Salasana", exact=True).fill(factories.PASSWORD)
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hei, "))).to_be_visible()
+from tests.browser.conftest import log_in
 
 
 def test_anyone_reads_the_statement_and_sends_feedback(page, live_server, audit, console_errors):
@@ -48,7 +41,7 @@ def test_a_teacher_reads_the_impact_of_their_class(page, live_server, data, audi
             for month in range(1, n + 2):
                 session.add(ActivityDay(user_id=student.id, day=date(2026, month, 5)))
         email = teacher.email
-    _log_in(page, live_server, email)
+    log_in(page, live_server, email)
     page.get_by_role("link", name="Vaikuttavuus: ryhmiesi luvut kuukausittain").click()
     expect(page.get_by_role("heading", name="Vaikuttavuus", level=1)).to_be_visible()
     page.get_by_label("Alkukuukausi").fill("2026-01")
@@ -67,7 +60,7 @@ def test_a_student_downloads_their_data_and_deletes_the_account(
 ):
     with data() as session:
         email = factories.user(session, "student").email
-    _log_in(page, live_server, email)
+    log_in(page, live_server, email)
     page.goto(live_server + "/settings/")
     page.get_by_role("link", name="Lataa tietosi tai poista tilisi").click()
     expect(page.get_by_role("heading", name="Tietosi", level=1)).to_be_visible()
