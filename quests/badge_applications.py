@@ -6,7 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from quests import access
-from quests.badge_models import BadgeApplication, BadgeAward, BadgeClass
+from quests.badge_models import (
+    BadgeApplication,
+    BadgeApplicationStatus,
+    BadgeAward,
+    BadgeClass,
+)
 from quests.badges import approved_quests, grant
 from quests.errors import (
     N_,
@@ -38,7 +43,7 @@ def apply(
         select(BadgeApplication).where(
             BadgeApplication.badge_id == badge.id,
             BadgeApplication.student_id == student.id,
-            BadgeApplication.status == "pending",
+            BadgeApplication.status == BadgeApplicationStatus.PENDING,
         )
     )
     if pending is not None:
@@ -88,11 +93,13 @@ def decide(
 ) -> BadgeAward | None:
     if not can_decide(session, actor, application):
         raise NotAllowed()
-    if application.status != "pending":
+    if application.status != BadgeApplicationStatus.PENDING:
         raise InvalidTransition()
     if not accept and not reason.strip():
         raise ReasonRequired(field="reason")
-    application.status = "accepted" if accept else "declined"
+    application.status = (
+        BadgeApplicationStatus.ACCEPTED if accept else BadgeApplicationStatus.DECLINED
+    )
     application.reason = reason.strip() or None
     application.decided_by_id = actor.id
     application.decided_at = now
@@ -121,7 +128,10 @@ def decide(
 def pending_applications(session: Session, user: User) -> list[BadgeApplication]:
     query = (
         select(BadgeApplication)
-        .where(BadgeApplication.status == "pending", BadgeApplication.student_id != user.id)
+        .where(
+            BadgeApplication.status == BadgeApplicationStatus.PENDING,
+            BadgeApplication.student_id != user.id,
+        )
         .options(selectinload(BadgeApplication.badge), selectinload(BadgeApplication.student))
         .order_by(BadgeApplication.created_at)
     )

@@ -3,6 +3,7 @@
 import secrets
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, types
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -139,6 +140,12 @@ class BadgeEvidence(Base):
     award: Mapped[BadgeAward] = relationship(back_populates="evidence")
 
 
+class BadgeApplicationStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
 class BadgeApplication(Base):
     """A student asks for a badge with evidence; a teacher accepts or declines with a reason."""
 
@@ -154,7 +161,9 @@ class BadgeApplication(Base):
     file_name: Mapped[str | None] = mapped_column(String(100))
     file_original: Mapped[str | None] = mapped_column(String(255))
     file_type: Mapped[str | None] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    status: Mapped[str] = mapped_column(
+        String(10), default=BadgeApplicationStatus.PENDING, index=True
+    )
     reason: Mapped[str | None] = mapped_column(String(500))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from quests import access, clock, xp
 from quests.models import User
-from quests.quest_models import AttemptState, Quest, QuestAttempt, QuestKind, Submission
+from quests.quest_models import AttemptState, Decision, Quest, QuestAttempt, QuestKind, Submission
 
 PAGE_SIZE = 10
 MAX_PAGE = 10_000  # beyond any real board; keeps OFFSET within every database's integers
@@ -112,7 +112,7 @@ def student_day(session: Session, user: User, now: datetime) -> StudentDay:
         session.scalars(
             select(Submission)
             .join(QuestAttempt)
-            .where(QuestAttempt.student_id == user.id, Submission.decision != "pending")
+            .where(QuestAttempt.student_id == user.id, Submission.decision != Decision.PENDING)
             .options(selectinload(Submission.attempt).selectinload(QuestAttempt.quest))
             .order_by(Submission.reviewed_at.desc())
             .limit(3)
@@ -130,7 +130,7 @@ def _pending_reviews(user: User):
     return (
         select(Submission)
         .join(QuestAttempt, Submission.attempt_id == QuestAttempt.id)
-        .where(Submission.decision == "pending", access.reviewable_filter(user))
+        .where(Submission.decision == Decision.PENDING, access.reviewable_filter(user))
     )
 
 

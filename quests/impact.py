@@ -17,7 +17,7 @@ from quests.community_models import ApplicationStatus, EntrepreneurApplication, 
 from quests.errors import N_, InvalidInput, NotAllowed, NotFound
 from quests.models import Cohort, CohortMembership, MembershipKind, User, UserRole
 from quests.plan_models import LearningPlan, WorkPeriod
-from quests.quest_models import ActivityDay, Quest, QuestAttempt, QuestKind, Submission
+from quests.quest_models import ActivityDay, Decision, Quest, QuestAttempt, QuestKind, Submission
 from quests.roles import Capability, Role
 
 # A report longer than this is refused: the charts stay readable and the queries bounded.
@@ -202,7 +202,7 @@ def report(
             func.count(Submission.id).label("count"),
             join=Submission.__table__.join(QuestAttempt.__table__),
             where=[
-                Submission.decision == "approved",
+                Submission.decision == Decision.APPROVED,
                 Submission.reviewed_at >= start,
                 Submission.reviewed_at < end,
                 QuestAttempt.student_id.in_(students),

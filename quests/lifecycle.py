@@ -29,6 +29,7 @@ from quests.models import User
 from quests.notifications import Kind, notify
 from quests.quest_models import (
     AttemptState,
+    Decision,
     Evidence,
     EvidenceKind,
     Quest,
@@ -188,18 +189,18 @@ def _decide(
     # must not learn anything about the submission from a validation message.
     if not access.can_review(session, actor, attempt):
         raise NotAllowed()
-    if decision == "returned" and not feedback.strip():
+    if decision == Decision.RETURNED and not feedback.strip():
         raise MissingFeedback()
     # The conditional update is the lock: of two reviewers at once, one changes the row.
     changed = session.execute(
         update(Submission)
-        .where(Submission.id == submission.id, Submission.decision == "pending")
+        .where(Submission.id == submission.id, Submission.decision == Decision.PENDING)
         .values(decision=decision, reviewer_id=actor.id, reviewed_at=now, feedback=feedback)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
         raise AlreadyReviewed()
-    new_state = AttemptState.APPROVED if decision == "approved" else AttemptState.RETURNED
+    new_state = AttemptState.APPROVED if decision == Decision.APPROVED else AttemptState.RETURNED
     session.execute(
         update(QuestAttempt)
         .where(QuestAttempt.id == attempt.id)
@@ -221,7 +222,12 @@ def approve(
     session: Session, *, actor: User, submission: Submission, feedback: str, now: datetime
 ) -> ReviewResult:
     _decide(
-        session, actor=actor, submission=submission, decision="approved", feedback=feedback, now=now
+        session,
+        actor=actor,
+        submission=submission,
+        decision=Decision.APPROVED,
+        feedback=feedback,
+        now=now,
     )
     attempt = submission.attempt
     quest = attempt.quest
@@ -252,7 +258,12 @@ def return_for_changes(
     session: Session, *, actor: User, submission: Submission, feedback: str, now: datetime
 ) -> ReviewResult:
     _decide(
-        session, actor=actor, submission=submission, decision="returned", feedback=feedback, now=now
+        session,
+        actor=actor,
+        submission=submission,
+        decision=Decision.RETURNED,
+        feedback=feedback,
+        now=now,
     )
     _move_team(session, submission.attempt.quest, AttemptState.RETURNED, now)
     return ReviewResult(submission, 0)

@@ -10,7 +10,7 @@ from quests.community_models import MemberStatus, Project, ProjectMember
 from quests.errors import NotFound
 from quests.models import User
 from quests.projects import can_manage_project
-from quests.quest_models import Quest, QuestAttempt, Submission
+from quests.quest_models import Decision, Quest, QuestAttempt, Submission
 from quests.roles import Capability, Role
 
 
@@ -134,7 +134,7 @@ def project_page(session: Session, user: User, project_id: int) -> ProjectPage:
     for submission, quest_id in session.execute(
         select(Submission, QuestAttempt.quest_id)
         .join(QuestAttempt)
-        .where(QuestAttempt.quest_id.in_(quest_ids), Submission.decision != "pending")
+        .where(QuestAttempt.quest_id.in_(quest_ids), Submission.decision != Decision.PENDING)
         .options(joinedload(Submission.reviewer).lazyload(User.role_rows))
         .order_by(Submission.reviewed_at.desc())
     ):

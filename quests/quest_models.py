@@ -42,6 +42,14 @@ class AttemptState(StrEnum):
     APPROVED = "approved"
 
 
+class Decision(StrEnum):
+    """A submission's review: waiting, or decided one way."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    RETURNED = "returned"
+
+
 class Acquisition(StrEnum):
     """How competence is acquired, as in a HOKS plan."""
 
@@ -159,8 +167,7 @@ class Submission(Base):
     )
     number: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    # "pending", "approved" or "returned"
-    decision: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    decision: Mapped[str] = mapped_column(String(10), default=Decision.PENDING, index=True)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feedback: Mapped[str | None] = mapped_column(Text)

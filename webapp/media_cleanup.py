@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from quests.badge_models import BadgeApplication, BadgeClass
 from quests.quest_models import Evidence
-from webapp.competitions.models import VIDEO_READY, Entry
+from webapp.competitions.models import Entry, VideoState
 from webapp.extensions import db
 
 GRACE_SECONDS = 60 * 60
@@ -62,7 +62,7 @@ def check(media_root: Path, delete: bool = False, now: float | None = None) -> F
         # KEY.orig, KEY.mp4, KEY.jpg and their .part files.
         if path.name.split(".", 1)[0] not in expected["competitions"] or path.suffix == ".part":
             findings.orphans.append(path)
-    ready = db.session.scalars(select(Entry.video_key).where(Entry.video_state == VIDEO_READY))
+    ready = db.session.scalars(select(Entry.video_key).where(Entry.video_state == VideoState.READY))
     for key in ready:
         for suffix in ("mp4", "jpg"):
             if not (media_root / "competitions" / f"{key}.{suffix}").exists():

@@ -15,7 +15,7 @@ from quests.errors import N_
 from quests.notification_models import Notification
 from webapp import jobs
 from webapp.competitions import media
-from webapp.competitions.models import VIDEO_FAILED, VIDEO_PROCESSING, Entry
+from webapp.competitions.models import Entry, VideoState
 from webapp.extensions import db
 from webapp.notifications import push
 
@@ -43,7 +43,7 @@ def stuck_entries(session, now: datetime, stuck_after: timedelta) -> list[Entry]
         session.scalars(
             select(Entry)
             .where(
-                Entry.video_state == VIDEO_PROCESSING,
+                Entry.video_state == VideoState.PROCESSING,
                 or_(Entry.video_queued_at.is_(None), Entry.video_queued_at < now - stuck_after),
             )
             .order_by(Entry.id)
@@ -58,7 +58,7 @@ def _sweep_videos(app: Flask, now: datetime, report: Report) -> None:
         if jobs.is_alive(app, media.transcode_options(entry_id, key).job_id):
             continue
         if entry.video_attempts >= media.MAX_ATTEMPTS or not media.path_of(key, "orig").exists():
-            entry.video_state = VIDEO_FAILED
+            entry.video_state = VideoState.FAILED
             entry.video_error = (
                 media.SERVER_GAVE_UP if media.path_of(key, "orig").exists() else UPLOAD_LOST
             )

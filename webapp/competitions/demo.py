@@ -14,15 +14,7 @@ from sqlalchemy.orm import Session
 from quests import accounts
 from quests.clock import utcnow
 from webapp.competitions import judging, media, services
-from webapp.competitions.models import (
-    VIDEO_NONE,
-    VIDEO_READY,
-    Assignment,
-    Competition,
-    Entry,
-    Judge,
-    Score,
-)
+from webapp.competitions.models import Assignment, Competition, Entry, Judge, Score, VideoState
 
 TITLE = "Kesätyö-CV 2027"
 ORGANISER = "satu.laine@demo.polku.fi"
@@ -143,7 +135,7 @@ def seed_competitions(session: Session) -> None:
                 consent_at=now - timedelta(days=3),
                 under_18=True,
                 guardian_consent_at=now - timedelta(days=3),
-                video_state=VIDEO_READY if ready else VIDEO_NONE,
+                video_state=VideoState.READY if ready else VideoState.NONE,
                 video_key=key if ready else None,
                 duration_seconds=2,
                 transcript=transcript,

@@ -23,17 +23,15 @@ from quests.notifications import Kind, notify
 from quests.roles import Capability, Role
 from webapp.competitions.errors import BlindConflicts, InvalidScore, JudgingClosed, NotAssigned
 from webapp.competitions.models import (
-    VIDEO_READY,
     Assignment,
     Competition,
     Entry,
     Judge,
     Prize,
     Score,
+    VideoState,
 )
-from webapp.competitions.models import (
-    Conflict as ConflictRow,
-)
+from webapp.competitions.models import Conflict as ConflictRow
 from webapp.competitions.services import (
     assigned_judge,
     judge_seat,
@@ -398,7 +396,7 @@ def choose_winners(
     entry_ids = set(
         session.scalars(
             select(Entry.id).where(
-                Entry.competition_id == competition.id, Entry.video_state == VIDEO_READY
+                Entry.competition_id == competition.id, Entry.video_state == VideoState.READY
             )
         )
     )

@@ -15,7 +15,7 @@ from flask import current_app
 from quests.errors import N_, TooLarge, UnsupportedFile
 from webapp import video_files
 from webapp.competitions.errors import InvalidCaptions, InvalidVideo
-from webapp.competitions.models import VIDEO_FAILED, VIDEO_PROCESSING, VIDEO_READY, Entry
+from webapp.competitions.models import Entry, VideoState
 from webapp.extensions import db
 
 CHUNK = 1024 * 1024
@@ -280,10 +280,10 @@ def _server_failure(entry: Entry, key: str, error: BaseException) -> str:
     _remove_parts(key)
     entry.video_last_error = _error_output(error)
     if entry.video_attempts >= MAX_ATTEMPTS:
-        entry.video_state = VIDEO_FAILED
+        entry.video_state = VideoState.FAILED
         entry.video_error = SERVER_GAVE_UP
         db.session.commit()
-        return VIDEO_FAILED
+        return VideoState.FAILED
     entry.video_error = SERVER_TROUBLE
     db.session.commit()
     raise ServerTrouble(f"entry {entry.id}: attempt {entry.video_attempts} failed") from error
@@ -294,13 +294,13 @@ def _unreadable(entry: Entry, key: str) -> str:
     if entry.previous_video_key:
         # A replacement that cannot be read: the earlier, ready video stays.
         entry.video_key, entry.previous_video_key = entry.previous_video_key, None
-        entry.video_state = VIDEO_READY
+        entry.video_state = VideoState.READY
         entry.video_error = KEPT_PREVIOUS
     else:
-        entry.video_state = VIDEO_FAILED
+        entry.video_state = VideoState.FAILED
         entry.video_error = UNREADABLE
     db.session.commit()
-    return VIDEO_FAILED
+    return VideoState.FAILED
 
 
 def transcode_entry(entry_id: int, key: str) -> str:
@@ -314,7 +314,7 @@ def transcode_entry(entry_id: int, key: str) -> str:
     if entry is None or entry.video_key != key:
         delete_files(key)
         return "stale"
-    if entry.video_state != VIDEO_PROCESSING:
+    if entry.video_state != VideoState.PROCESSING:
         return entry.video_state  # settled already (queued twice by the sweeper)
     entry.video_attempts += 1
     duration = entry.duration_seconds
@@ -345,11 +345,11 @@ def transcode_entry(entry_id: int, key: str) -> str:
     # The replaced video's files go only now that the new one is ready.
     delete_files(entry.previous_video_key)
     entry.previous_video_key = None
-    entry.video_state = VIDEO_READY
+    entry.video_state = VideoState.READY
     entry.video_error = None
     entry.video_last_error = None
     db.session.commit()
-    return VIDEO_READY
+    return VideoState.READY
 
 
 # --- captions ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The video-CV competition's tables, on the domain's Base so one migration chain holds them."""
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,8 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from quests.clock import utcnow
 from quests.models import Base, Cohort, User, UTCDateTime
 
+
 # An entry's video moves through these states; "none" until a file is accepted.
-VIDEO_NONE, VIDEO_PROCESSING, VIDEO_READY, VIDEO_FAILED = "none", "processing", "ready", "failed"
+class VideoState(StrEnum):
+    NONE = "none"
+    PROCESSING = "processing"
+    READY = "ready"
+    FAILED = "failed"
 
 
 class Competition(Base):
@@ -117,7 +123,7 @@ class Entry(Base):
     consent_at: Mapped[datetime] = mapped_column(UTCDateTime)
     under_18: Mapped[bool] = mapped_column(Boolean, default=False)
     guardian_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    video_state: Mapped[str] = mapped_column(String(12), default=VIDEO_NONE)
+    video_state: Mapped[str] = mapped_column(String(12), default=VideoState.NONE)
     # A message id (English, translated when shown) saying what the student can do.
     video_error: Mapped[str | None] = mapped_column(String(300))
     # Random part of the file names; a new one for each upload, so caches never mix versions.

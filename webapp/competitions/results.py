@@ -20,13 +20,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from webapp.competitions.models import (
-    VIDEO_READY,
     Assignment,
     Competition,
     Criterion,
     Entry,
     Judge,
     Score,
+    VideoState,
 )
 from webapp.competitions.services import require_organiser
 
@@ -184,7 +184,7 @@ def ranking_page(
     pages = max(1, -(-len(ranked) // PAGE_SIZE))
     page = min(max(page, 1), pages)
     shown = ranked[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    choices = [r for r in ranked if r.rank is not None and r.entry.video_state == VIDEO_READY]
+    choices = [r for r in ranked if r.rank is not None and r.entry.video_state == VideoState.READY]
     choices = choices[:CHOICES]
     wanted = {r.entry.id for r in shown} | {r.entry.id for r in choices}
     full = {

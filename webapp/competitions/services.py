@@ -17,8 +17,6 @@ from quests.models import CohortMembership, MembershipKind, User
 from quests.roles import Capability, Role
 from webapp.competitions.errors import WindowClosed
 from webapp.competitions.models import (
-    VIDEO_PROCESSING,
-    VIDEO_READY,
     Assignment,
     Competition,
     CompetitionCohort,
@@ -26,10 +24,9 @@ from webapp.competitions.models import (
     Entry,
     Judge,
     Prize,
+    VideoState,
 )
-from webapp.competitions.models import (
-    Conflict as ConflictRow,
-)
+from webapp.competitions.models import Conflict as ConflictRow
 
 
 def is_organiser(user: User) -> bool:
@@ -277,7 +274,7 @@ def enter(
         consent_at=now,
         under_18=under_18,
         guardian_consent_at=now if under_18 else None,
-        video_state=VIDEO_PROCESSING,
+        video_state=VideoState.PROCESSING,
         video_key=video_key,
         video_queued_at=now,
         duration_seconds=duration_seconds,
@@ -363,10 +360,10 @@ def replace_video(
         raise NotAllowed()
     _check_still_open(entry, now)
     discard = entry.video_key
-    if entry.video_state == VIDEO_READY:
+    if entry.video_state == VideoState.READY:
         entry.previous_video_key, discard = entry.video_key, None
     entry.video_key = video_key
-    entry.video_state = VIDEO_PROCESSING
+    entry.video_state = VideoState.PROCESSING
     entry.video_error = None
     entry.video_last_error = None
     entry.video_attempts = 0

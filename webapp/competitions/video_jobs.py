@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, joinedload
 from quests.errors import N_, Conflict
 from quests.models import User
 from webapp.competitions import media
-from webapp.competitions.models import VIDEO_FAILED, VIDEO_PROCESSING, Entry
+from webapp.competitions.models import Entry, VideoState
 from webapp.competitions.services import require_organiser
 
 # A conversion this much past its queueing has stalled (a normal one takes minutes).
@@ -24,8 +24,8 @@ def needing_attention(session: Session, competition_id: int, now: datetime) -> l
             .where(
                 Entry.competition_id == competition_id,
                 or_(
-                    Entry.video_state == VIDEO_FAILED,
-                    (Entry.video_state == VIDEO_PROCESSING)
+                    Entry.video_state == VideoState.FAILED,
+                    (Entry.video_state == VideoState.PROCESSING)
                     & or_(
                         Entry.video_last_error.is_not(None),
                         Entry.video_queued_at.is_(None),
@@ -46,9 +46,9 @@ def can_retry(entry: Entry) -> bool:
 def retry(session: Session, actor: User, entry: Entry, now: datetime) -> None:
     """Start the conversion again from the kept upload; the caller commits and queues it."""
     require_organiser(actor)
-    if entry.video_state not in (VIDEO_FAILED, VIDEO_PROCESSING) or not can_retry(entry):
+    if entry.video_state not in (VideoState.FAILED, VideoState.PROCESSING) or not can_retry(entry):
         raise Conflict(N_("This video cannot be converted again: the student has to upload it."))
-    entry.video_state = VIDEO_PROCESSING
+    entry.video_state = VideoState.PROCESSING
     entry.video_error = None
     entry.video_attempts = 0
     entry.video_queued_at = now

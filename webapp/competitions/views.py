@@ -32,7 +32,7 @@ from webapp.competitions.forms import (
     VideoForm,
     to_utc,
 )
-from webapp.competitions.models import VIDEO_READY
+from webapp.competitions.models import VideoState
 from webapp.errors import render_error, show_on_form
 from webapp.extensions import csrf, db
 from webapp.htmx import is_htmx, render_page_or_block
@@ -352,7 +352,7 @@ def withdraw(entry_id):
 
 def _media(entry_id: int, suffix: str, mimetype: str):
     found = services.entry_to_watch(db.session, current_user, entry_id)
-    if found.video_state != VIDEO_READY:
+    if found.video_state != VideoState.READY:
         abort(404)
     path = media.path_of(found.video_key, suffix)
     if not path.exists():
