@@ -2,6 +2,8 @@
 
 import re
 
+from flask import url_for
+
 from webapp.pwa import routes as pwa
 
 
@@ -49,7 +51,14 @@ def test_the_service_worker_is_served_from_the_root_uncached_and_versioned(clien
     body = response.get_data(as_text=True)
     version = re.search(r'var VERSION = "([0-9a-f]{12})";', body).group(1)
     assert version == pwa.static_version(app)
-    for url in ["/offline", "/static/css/app.css", "/static/vendor/htmx-2.0.11.min.js"]:
+    with app.test_request_context():
+        # Static files are precached under their content-hashed names.
+        static = [
+            url_for("static", filename=name)
+            for name in ("css/app.css", "vendor/htmx-2.0.11.min.js")
+        ]
+    assert all(re.search(r"\.[0-9a-f]{12}\.(css|js)$", url) for url in static), static
+    for url in ["/offline", *static]:
         assert f'"{url}"' in body
         with client.get(url) as precached:
             assert precached.status_code == 200
