@@ -11,7 +11,7 @@ and in any case after the absolute lifetime counted from the sign-in.
 import time
 from datetime import timedelta
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, request, session
 from flask_login import current_user, login_user, logout_user
 
 from quests.models import User, new_session_token
@@ -59,6 +59,8 @@ def _expired(now: int) -> bool:
 
 def enforce_lifetime() -> None:
     """Before each request: an expired sign-in is ended, and the request goes on signed out."""
+    if request.endpoint == "static":
+        return  # no person is loaded for a file
     # Loading the person first: a remember cookie from before these rules signs in here
     # (and, carrying no time, is ended at once).
     if not current_user.is_authenticated:

@@ -1,16 +1,19 @@
-"""A student on a phone signs up with a join code, sees the home page and signs out."""
+"""A student on a phone signs up with a join code, opens the emailed link, sees the home page
+and signs out."""
 
 import re
+from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.web import outbox
 
 PASSWORD = "oma-salasana-2026"
 
 
 def test_student_signs_up_with_a_join_code_logs_in_and_out(
-    page, live_server, data, audit, console_errors
+    page, app, live_server, data, audit, console_errors
 ):
     with data() as session:
         teacher = factories.user(session, "teacher", name="Mikko Korhonen")
@@ -35,6 +38,14 @@ def test_student_signs_up_with_a_join_code_logs_in_and_out(
 
     page.get_by_label("Liittymiskoodi opettajaltasi").fill(code.lower())
     page.get_by_label("Salasana (vähintään 10 merkkiä)").fill(PASSWORD)
+    page.get_by_role("button", name="Luo tunnukseni").click()
+    expect(page.get_by_role("heading", name="Tarkista sähköpostisi")).to_be_visible()
+    audit("sign-up sent")
+
+    # The account is made from the link mailed to the address.
+    link = outbox.last_link(app, "aino.virtanen@example.fi")
+    page.goto(live_server + urlsplit(link).path)
+    audit("finish signing up")
     page.get_by_role("button", name="Luo tunnukseni").click()
 
     expect(page.get_by_role("heading", name="Hei, Aino!")).to_be_visible()

@@ -82,8 +82,8 @@ def test_an_anonymous_application_and_a_duplicate(app, english, data):
     again = _apply(english, email="Laura@Kaneli.example")
     assert again.status_code == 201
     assert _shown(again) == _shown(response)
-    told = [m for m in outbox.messages(app) if m["To"] == "laura@kaneli.example"][-1]
-    assert "already being handled" in told.get_content()
+    told = [m.get_content() for m in outbox.messages(app) if m["To"] == "laura@kaneli.example"]
+    assert len(told) == 2 and any("already being handled" in text for text in told)
     assert _count(data) == 1
 
 
@@ -94,8 +94,8 @@ def test_an_entrepreneurs_address_gets_the_same_answer_as_a_new_one(app, english
     new = _apply(english, email="uusi@leipomo.example")
     assert known.status_code == new.status_code == 201
     assert _shown(known) == _shown(new)
-    told = [m for m in outbox.messages(app) if m["To"] == "paula@leipomo.example"][-1]
-    assert "already belongs to an entrepreneur" in told.get_content()
+    told = [m.get_content() for m in outbox.messages(app) if m["To"] == "paula@leipomo.example"]
+    assert len(told) == 1 and "already belongs to an entrepreneur" in told[0]
 
 
 def test_bad_input_is_refused_and_nothing_is_saved(english, data):
