@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from quests import badges, lifecycle
+from quests import badge_applications, badges, lifecycle
 from quests.badge_models import BadgeAward
 from quests.errors import (
     AlreadyApplied,
@@ -137,7 +137,7 @@ def test_an_unknown_rule_and_a_student_as_creator_are_refused(session, school):
 
 
 def _apply(session, student, badge, text="Ansaitsin sen.", quest_ids=()):
-    return badges.apply(
+    return badge_applications.apply(
         session,
         student=student,
         badge=badge,
@@ -180,7 +180,7 @@ def test_an_application_names_only_the_students_own_approved_quests(session, sch
 def test_the_students_teacher_decides_once_and_a_decline_needs_a_reason(session, school):
     teacher, student, other_teacher, badge = school
     application = _apply(session, student, badge)
-    decide = badges.decide
+    decide = badge_applications.decide
     for stranger in (other_teacher, student):
         with pytest.raises(NotAllowed):
             decide(
@@ -198,5 +198,5 @@ def test_the_students_teacher_decides_once_and_a_decline_needs_a_reason(session,
 def test_a_teacher_never_decides_their_own_application(session, school):
     teacher, _, _, badge = school
     application = _apply(session, teacher, badge)
-    assert not badges.can_decide(session, teacher, application)
-    assert badges.pending_applications(session, teacher) == []
+    assert not badge_applications.can_decide(session, teacher, application)
+    assert badge_applications.pending_applications(session, teacher) == []

@@ -99,14 +99,19 @@ def test_the_applicant_answers_a_question_and_the_application_waits_again(sessio
     assert application.applicant_reply == "Siksi"
 
 
-def test_applications_match_a_persons_email_only_for_entrepreneurs(session):
+def test_applications_match_a_persons_email_only_once_it_is_confirmed(session):
+    from quests.clock import utcnow
+
     student = factories.user(session, "student", email="sama@example.fi")
     application, _ = factories.application(session, email="sama@example.fi")
     assert community.applications_of(session, student) == []
     own, _ = factories.application(session, user=student)
     assert community.applications_of(session, student) == [own]
-    # Accepted, the applicant became an entrepreneur through an invite to that address.
+    # Accepted, the applicant became an entrepreneur through an invite to that address:
+    # opening the mailed link confirmed it.
     by_email, _ = factories.application(session, email="oma@example.fi")
     entrepreneur = factories.user(session, "entrepreneur", email="oma@example.fi")
+    assert community.applications_of(session, entrepreneur) == []
+    entrepreneur.email_verified_at = utcnow()
     assert community.applications_of(session, entrepreneur) == [by_email]
     assert application not in community.applications_of(session, entrepreneur)
