@@ -1,13 +1,11 @@
 """Video work survives: the row is the source of truth, failures of ours keep the upload,
 the sweeper queues what a queue lost, and the organiser sees and retries what failed."""
 
-import os
 import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
 from sqlalchemy import select
 
@@ -19,24 +17,8 @@ from webapp.competitions import media
 from webapp.competitions.models import Entry
 from webapp.extensions import db
 
-REDIS_URL = os.environ.get("TEST_DURABLE_REDIS_URL", "redis://127.0.0.1:6379/13")
 NO_REDIS = "redis://127.0.0.1:9/0"  # nothing listens there
 FIELDS = {"title": "CV", "pitch": "Minä", "consent": "y"}
-
-
-@pytest.fixture
-def redis_url():
-    connection = Redis.from_url(REDIS_URL)
-    try:
-        connection.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Redis is not answering at {REDIS_URL}")
-        pytest.skip(f"Redis is not answering at {REDIS_URL}")
-    connection.flushdb()
-    yield REDIS_URL
-    connection.flushdb()
-    connection.close()
 
 
 def _setup(data, with_admin=False):
