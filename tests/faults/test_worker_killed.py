@@ -1,12 +1,14 @@
 """The media worker killed mid-transcode: the row still says processing, the sweeper
 queues it again once the job's heartbeat has stopped, and a new worker finishes it."""
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from rq.job import Job
@@ -40,6 +42,31 @@ def _start_worker(env) -> subprocess.Popen:
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group: the work horse dies with it
     )
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below pid, read from /proc (RQ's work horse may leave the worker's group)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill_hard(process: subprocess.Popen) -> None:
+    """SIGKILL the worker, its work horse and the horse's ffmpeg, as a crash would."""
+    for pid in [process.pid, *_descendants(process.pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    process.wait(timeout=10)
 
 
 def _state(app) -> str:
@@ -125,8 +152,7 @@ def test_a_worker_killed_mid_transcode_loses_no_work(
         workers.append(_start_worker(env))
         assert _wait(lambda: Job.fetch(job_id, connection=connection).get_status() == "started", 60)
         time.sleep(1)
-        os.killpg(workers[0].pid, signal.SIGKILL)
-        workers[0].wait(timeout=10)
+        _kill_hard(workers[0])
         assert _state(app) == "processing"
 
         # While its heartbeat is fresh the job counts as running: nothing is queued twice.
