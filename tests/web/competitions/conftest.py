@@ -1,5 +1,6 @@
 """Fixtures of the competition's tests: jobs run inline, tiny real videos made once by ffmpeg."""
 
+import io
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -7,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from quests.clock import utcnow
 from tests import factories
@@ -182,9 +185,10 @@ def build_world(session) -> World:
 
 def post_video(client, url, path: Path, token_page: str, **fields):
     data = {"csrf_token": page_token(client, token_page), **fields}
-    with path.open("rb") as handle:
-        data["video"] = (handle, path.name)
-        return client.post(url, data=data, content_type="multipart/form-data")
+    data["video"] = FileStorage(io.BytesIO(path.read_bytes()), path.name)
+    # Encoded in memory: the test client would spool a large body to a file it never closes.
+    boundary, body = encode_multipart(data)
+    return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def media_files(app) -> list[Path]:
